@@ -1,0 +1,161 @@
+"""Turning a 2xx response into a generated model, or into ResponseValidationError.
+
+The generated ``from_dict`` methods trust their input: a missing field is a KeyError and a
+wrong type often passes silently. Here the body is decoded and parsed, and the result is
+checked against the generated classes' own type annotations (so the check follows the spec
+without repeating it), with every failure reported as one typed error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import types
+import typing
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+from dwolla_exchange_api import models as generated_models
+from dwolla_exchange_api import types as generated_types
+
+from .errors import ResponseValidationError, body_snippet, request_id_of
+
+__all__ = ["parse_json_body", "parse_model"]
+
+T = TypeVar("T")
+_Checker = Callable[[Any, str], None]
+_JSON_MEDIA_TYPES = ("application/json", "application/vnd.dwolla.v1.hal+json")
+
+
+class _Mismatch(Exception):
+    pass
+
+
+def _is_json_media_type(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type in _JSON_MEDIA_TYPES or media_type.endswith("+json")
+
+
+def _invalid(response: httpx.Response, reason: str) -> ResponseValidationError:
+    return ResponseValidationError(
+        reason,
+        status_code=response.status_code,
+        request_id=request_id_of(response.headers),
+        body_snippet=body_snippet(response.content),
+    )
+
+
+def parse_json_body(response: httpx.Response) -> dict[str, Any]:
+    """The body as a JSON object, or ResponseValidationError saying why not."""
+    content_type = response.headers.get("content-type", "")
+    if not _is_json_media_type(content_type):
+        raise _invalid(response, f"expected a JSON (HAL) body, got content type {content_type or 'none'!r}")
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _invalid(response, f"body is not valid JSON ({exc})") from None
+    if not isinstance(body, dict):
+        raise _invalid(response, f"expected a JSON object, got {type(body).__name__}")
+    return body
+
+
+def _checker_for(annotation: Any) -> _Checker:
+    """A function that raises _Mismatch when a value does not fit ``annotation``."""
+    origin = typing.get_origin(annotation)
+    if annotation is Any:
+        return lambda value, where: None
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker_for(arg) for arg in typing.get_args(annotation)]
+
+        def check_union(value: Any, where: str) -> None:
+            for option in options:
+                try:
+                    option(value, where)
+                    return
+                except _Mismatch:
+                    continue
+            raise _Mismatch(f"{where}: unexpected {type(value).__name__}")
+
+        return check_union
+    if origin is dict:
+        _, value_type = typing.get_args(annotation)
+        check_value = _checker_for(value_type)
+
+        def check_dict(value: Any, where: str) -> None:
+            if not isinstance(value, dict):
+                raise _Mismatch(f"{where}: expected an object, got {type(value).__name__}")
+            for key, item in value.items():
+                check_value(item, f"{where}.{key}")
+
+        return check_dict
+    if origin is list:
+        (item_type,) = typing.get_args(annotation)
+        check_item = _checker_for(item_type)
+
+        def check_list(value: Any, where: str) -> None:
+            if not isinstance(value, list):
+                raise _Mismatch(f"{where}: expected an array, got {type(value).__name__}")
+            for index, item in enumerate(value):
+                check_item(item, f"{where}[{index}]")
+
+        return check_list
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return lambda value, where: _check_instance(value, annotation, where)
+    if annotation is datetime.datetime:
+
+        def check_datetime(value: Any, where: str) -> None:
+            if not isinstance(value, datetime.datetime) or value.tzinfo is None:
+                raise _Mismatch(f"{where}: expected an RFC 3339 timestamp with a time zone")
+
+        return check_datetime
+    if annotation in (str, int, float, bool, uuid.UUID, generated_types.Unset):
+        expected: type = annotation
+
+        def check_plain(value: Any, where: str) -> None:
+            # bool is an int in Python, never in JSON.
+            if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+                raise _Mismatch(f"{where}: expected {expected.__name__}, got {type(value).__name__}")
+
+        return check_plain
+    raise TypeError(f"no checker for annotation {annotation!r}")  # a new kind of generated field
+
+
+_FIELD_CHECKERS: dict[type, list[tuple[str, _Checker]]] = {}
+
+
+def _field_checkers(cls: type) -> list[tuple[str, _Checker]]:
+    checkers = _FIELD_CHECKERS.get(cls)
+    if checkers is None:
+        module = __import__(cls.__module__, fromlist=["_"])
+        namespace = {**vars(generated_models), **vars(module)}
+        hints = typing.get_type_hints(cls, globalns=namespace)
+        checkers = [(f.name, _checker_for(hints[f.name])) for f in attrs.fields(cls)]
+        _FIELD_CHECKERS[cls] = checkers
+    return checkers
+
+
+def _check_instance(value: Any, cls: type, where: str) -> None:
+    if not isinstance(value, cls):
+        raise _Mismatch(f"{where}: expected an object, got {type(value).__name__}")
+    for name, check in _field_checkers(cls):
+        check(getattr(value, name), f"{where}.{name}")
+
+
+def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] | None = None) -> T:
+    """Parse a 2xx response into the generated ``model``, or raise ResponseValidationError."""
+    if body is None:
+        body = parse_json_body(response)
+    try:
+        parsed = model.from_dict(body)  # type: ignore[attr-defined]
+    except KeyError as exc:
+        raise _invalid(response, f"required field {exc.args[0]!r} is missing") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise _invalid(response, f"a field has the wrong type or format ({exc})") from None
+    try:
+        _check_instance(parsed, model, model.__name__)
+    except _Mismatch as exc:
+        raise _invalid(response, str(exc)) from None
+    return typing.cast(T, parsed)

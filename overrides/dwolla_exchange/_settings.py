@@ -1,0 +1,89 @@
+"""Client settings from arguments and the DWOLLA_* environment variables, checked once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from ._auth import Credentials
+from ._origin import Origin
+from ._retry import RetryPolicy
+from ._version import __version__
+
+__all__ = ["DEFAULT_TIMEOUT", "ENVIRONMENTS", "HAL_MEDIA_TYPE", "Settings", "resolve_settings"]
+
+ENVIRONMENTS = {
+    "production": "https://api.dwolla.com",
+    "sandbox": "https://api-sandbox.dwolla.com",
+}
+HAL_MEDIA_TYPE = "application/vnd.dwolla.v1.hal+json"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+USER_AGENT = f"dwolla-exchange/{__version__} (python-httpx/{httpx.__version__})"
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    credentials: Credentials
+    origin: Origin
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Accept": HAL_MEDIA_TYPE, "User-Agent": USER_AGENT}
+
+
+def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds or httpx.Timeout, got {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def _pick(value: str | None, env: Mapping[str, str], name: str) -> str | None:
+    if value is not None:
+        if not isinstance(value, str):
+            raise TypeError(f"{name.lower().removeprefix('dwolla_')} must be a str, got {type(value).__name__}")
+        return value
+    return env.get(name) or None
+
+
+def resolve_settings(
+    *,
+    client_id: str | None,
+    client_secret: str | None,
+    environment: str | None,
+    base_url: str | None,
+    timeout: TimeoutTypes,
+    max_retries: int,
+    retry_backoff: float,
+    retry_backoff_max: float,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    env = os.environ if env is None else env
+    client_id = _pick(client_id, env, "DWOLLA_CLIENT_ID")
+    client_secret = _pick(client_secret, env, "DWOLLA_CLIENT_SECRET")
+    if not client_id:
+        raise ValueError("client_id is required: pass client_id=... or set DWOLLA_CLIENT_ID")
+    if not client_secret:
+        raise ValueError("client_secret is required: pass client_secret=... or set DWOLLA_CLIENT_SECRET")
+    base_url = _pick(base_url, env, "DWOLLA_BASE_URL")
+    if base_url is None:
+        environment = _pick(environment, env, "DWOLLA_ENVIRONMENT") or "sandbox"
+        if environment not in ENVIRONMENTS:
+            raise ValueError(f"environment must be 'sandbox' or 'production', got {environment!r}")
+        base_url = ENVIRONMENTS[environment]
+    return Settings(
+        credentials=Credentials(client_id, client_secret),
+        origin=Origin.parse(base_url),
+        timeout=as_timeout(timeout),
+        retry=RetryPolicy(max_retries=max_retries, backoff=retry_backoff, backoff_max=retry_backoff_max),
+    )

@@ -1,0 +1,297 @@
+"""The errors this client raises, catchable at any level of the hierarchy.
+
+One function, :func:`error_from_response`, turns a non-2xx response into the right class.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DwollaError",
+    "ForbiddenError",
+    "NotFoundError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "UnsafeLinkError",
+    "ValidationDetail",
+    "error_from_response",
+]
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id")
+BODY_SNIPPET_CHARS = 200
+
+
+class ValidationDetail(NamedTuple):
+    """One entry of Dwolla's `_embedded.errors`."""
+
+    code: str
+    message: str
+    path: str | None
+
+
+class DwollaError(Exception):
+    """Base class of every error this client raises on purpose."""
+
+
+class UnsafeLinkError(DwollaError, ValueError):
+    """A link this client refuses to fetch with credentials (another origin, text/html, ...)."""
+
+
+class APIConnectionError(DwollaError):
+    """No usable response: connection refused or reset, DNS, TLS, protocol errors."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = request.method if request is not None else None
+        self.url = str(request.url) if request is not None else None
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.url})" if self.method else ""
+        return f"{self.message}{where}"
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class APIStatusError(DwollaError):
+    """Dwolla answered with a non-2xx status."""
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        code: str | None,
+        message: str,
+        body: Any,
+        headers: Mapping[str, str],
+        request_id: str | None,
+        details: list[ValidationDetail] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.body = body
+        self.headers = dict(headers)
+        self.request_id = request_id
+        self.details: list[ValidationDetail] = list(details or [])
+
+    def __str__(self) -> str:
+        code = f" {self.code}" if self.code else ""
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        extra = ""
+        if self.details:
+            extra = " [" + "; ".join(f"{d.path or '-'}: {d.code} {d.message}" for d in self.details) + "]"
+        return f"{self.status_code}{code}: {self.message}{extra}{rid}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class BadRequestError(APIStatusError):
+    """400: ValidationError, BadRequest, UpdateCredentials."""
+
+
+class AuthenticationError(APIStatusError):
+    """401, or a failed token request (bad client id or secret)."""
+
+
+class ForbiddenError(APIStatusError):
+    """403: the credentials may not see or change the resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no resource with this id."""
+
+
+class ConflictError(APIStatusError):
+    """409: for example a repeated Idempotency-Key whose first request is still running."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. ``retry_after`` is the server's hint in seconds, if any."""
+
+    def __init__(self, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx."""
+
+
+class ResponseValidationError(DwollaError):
+    """A 2xx response whose body does not match the contract in openapi.yaml."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status_code: int,
+        request_id: str | None,
+        body_snippet: str,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status_code = status_code
+        self.request_id = request_id
+        self.body_snippet = body_snippet
+
+    def __str__(self) -> str:
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{self.status_code} response does not match the contract: {self.reason}{rid}; body: {self.body_snippet!r}"
+
+
+_CLASS_BY_CODE: dict[str, type[APIStatusError]] = {
+    "badrequest": BadRequestError,
+    "validationerror": BadRequestError,
+    "updatecredentials": BadRequestError,
+    "invalidcredentials": AuthenticationError,
+    "invalidaccesstoken": AuthenticationError,
+    "expiredaccesstoken": AuthenticationError,
+    "invalidscope": AuthenticationError,
+    "invalidscopes": AuthenticationError,
+    "invalid_client": AuthenticationError,
+    "invalid_grant": AuthenticationError,
+    "forbidden": ForbiddenError,
+    "invalidresourcestate": ForbiddenError,
+    "notfound": NotFoundError,
+    "conflict": ConflictError,
+    "toomanyrequests": RateLimitError,
+    "servererror": ServerError,
+}
+
+_CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name in REQUEST_ID_HEADERS:
+        if name in lowered:
+            return lowered[name]
+    return None
+
+
+def body_snippet(content: bytes) -> str:
+    return content[: BODY_SNIPPET_CHARS * 4].decode("utf-8", "replace")[:BODY_SNIPPET_CHARS]
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date), None if absent or bad."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        import time
+
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):
+        return None
+    return max(0.0, seconds)
+
+
+def _class_for(status_code: int, code: str | None) -> type[APIStatusError]:
+    if code is not None:
+        by_code = _CLASS_BY_CODE.get(code.lower())
+        # A code only refines the class when it agrees with the status family; a 500 that
+        # says "NotFound" is still a server error.
+        if by_code is not None and (
+            by_code is _CLASS_BY_STATUS.get(status_code)
+            or (by_code is ServerError and status_code >= 500)
+        ):
+            return by_code
+    if status_code in _CLASS_BY_STATUS:
+        return _CLASS_BY_STATUS[status_code]
+    if status_code >= 500:
+        return ServerError
+    return APIStatusError
+
+
+def _details(body: Mapping[str, Any]) -> list[ValidationDetail]:
+    embedded = body.get("_embedded")
+    if not isinstance(embedded, Mapping):
+        return []
+    errors = embedded.get("errors")
+    if not isinstance(errors, list):
+        return []
+    details = []
+    for item in errors:
+        if isinstance(item, Mapping):
+            path = item.get("path")
+            details.append(
+                ValidationDetail(
+                    code=str(item.get("code", "")),
+                    message=str(item.get("message", "")),
+                    path=str(path) if path is not None else None,
+                )
+            )
+    return details
+
+
+def error_from_response(response: httpx.Response) -> APIStatusError:
+    """Build the typed error for a non-2xx response, whatever its body looks like."""
+    content = response.content
+    body: Any
+    try:
+        body = json.loads(content) if content else None
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    code: str | None = None
+    message: str | None = None
+    details: list[ValidationDetail] = []
+    if isinstance(body, Mapping):
+        raw_code = body.get("code", body.get("error"))
+        code = raw_code if isinstance(raw_code, str) else None
+        raw_message = body.get("message", body.get("error_description"))
+        message = raw_message if isinstance(raw_message, str) else None
+        details = _details(body)
+    if body is None and content:
+        body = body_snippet(content)
+    if message is None:
+        message = response.reason_phrase or "HTTP error"
+        if isinstance(body, str) and body:
+            message = f"{message} (non-JSON body: {body[:80]!r})"
+    cls = _class_for(response.status_code, code)
+    kwargs: dict[str, Any] = {
+        "status_code": response.status_code,
+        "code": code,
+        "message": message,
+        "body": body,
+        "headers": response.headers,
+        "request_id": request_id_of(response.headers),
+        "details": details,
+    }
+    if cls is RateLimitError:
+        return RateLimitError(
+            retry_after=parse_retry_after(response.headers.get("retry-after")), **kwargs
+        )
+    return cls(**kwargs)

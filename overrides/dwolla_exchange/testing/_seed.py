@@ -1,0 +1,82 @@
+"""The fake's starting data: the named 200 examples of openapi.yaml, read at start."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["DWOLLA_ORIGINS", "Seed", "load_seed", "load_spec", "rewrite_origin"]
+
+DWOLLA_ORIGINS = ("https://api.dwolla.com", "https://api-sandbox.dwolla.com")
+_COLLECTIONS = ("exchange-sessions", "exchange-partners")
+
+
+@dataclass
+class Seed:
+    """Resources by collection and id, and which example each id came from."""
+
+    resources: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {c: {} for c in _COLLECTIONS})
+    example_ids: dict[str, str] = field(default_factory=dict)
+    error_examples: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def load_spec(path: str | Path | None = None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("dwolla_exchange").joinpath("openapi.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    spec: dict[str, Any] = yaml.safe_load(text)
+    return spec
+
+
+def rewrite_origin(value: Any, base_url: str) -> Any:
+    """A copy of ``value`` whose Dwolla hrefs point at ``base_url``; other hosts are kept."""
+    if isinstance(value, dict):
+        return {k: rewrite_origin(v, base_url) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rewrite_origin(v, base_url) for v in value]
+    if isinstance(value, str):
+        for origin in DWOLLA_ORIGINS:
+            if value == origin or value.startswith(origin + "/"):
+                return base_url + value[len(origin) :]
+    return value
+
+
+def _example_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def load_seed(spec: dict[str, Any], base_url: str) -> Seed:
+    seed = Seed()
+    examples = spec.get("components", {}).get("examples", {})
+    for path, item in spec.get("paths", {}).items():
+        collection = path.strip("/").split("/", 1)[0]
+        if collection not in _COLLECTIONS or "{" not in path:
+            continue
+        content = item.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        for media in content.values():
+            for named in media.get("examples", {}).values():
+                name = _example_name(named["$ref"]) if "$ref" in named else None
+                value = examples[name]["value"] if name else named["value"]
+                body = rewrite_origin(copy.deepcopy(value), base_url)
+                resource_id = body["_links"]["self"]["href"].rstrip("/").rsplit("/", 1)[-1]
+                if resource_id in seed.resources[collection]:
+                    # Dwolla's page documents two MX sessions under one id; keep both.
+                    resource_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"dwolla-exchange-fake/{name}"))
+                    body["_links"]["self"]["href"] = f"{base_url}/{collection}/{resource_id}"
+                    if "id" in body:
+                        body["id"] = resource_id
+                seed.resources[collection][resource_id] = body
+                if name:
+                    seed.example_ids[name] = resource_id
+    for name, example in examples.items():
+        value = example.get("value")
+        if isinstance(value, dict) and set(value) >= {"code", "message"}:
+            seed.error_examples[str(value["code"]).lower()] = value
+    return seed

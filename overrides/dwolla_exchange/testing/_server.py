@@ -1,0 +1,374 @@
+"""FakeDwolla: a real HTTP server on loopback that behaves like Dwolla for openapi.yaml."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import ipaddress
+import json
+import secrets
+import socket
+import struct
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import parse_qs
+
+from ._faults import Fault, FaultQueue
+from ._seed import Seed, load_seed, load_spec, rewrite_origin
+
+if TYPE_CHECKING:
+    from .._client import AsyncDwolla, Dwolla
+
+__all__ = ["FakeDwolla", "RecordedRequest"]
+
+HAL = "application/vnd.dwolla.v1.hal+json"
+DEFAULT_CLIENT_ID = "fake-client-id"
+DEFAULT_CLIENT_SECRET = "fake-client-secret"  # noqa: S105 - the fake's public demo secret
+_MESSAGES = {
+    "invalidaccesstoken": "Invalid access token.",
+    "expiredaccesstoken": "Access token is expired.",
+    "notfound": "The requested resource was not found.",
+    "invalidversion": "Invalid version. Please include a valid Accept header with a version.",
+    "methodnotallowed": "The requested method is not allowed for this resource.",
+    "toomanyrequests": "Too many requests. Please slow down.",
+    "servererror": "A server error occurred.",
+    "forbidden": "The supplied credentials are not authorized for this resource.",
+    "badgateway": "Bad gateway.",
+    "serviceunavailable": "The service is temporarily unavailable.",
+    "gatewaytimeout": "The gateway timed out.",
+    "requesttimeout": "The request timed out.",
+}
+_CODE_BY_STATUS = {
+    400: "BadRequest", 401: "InvalidAccessToken", 403: "Forbidden", 404: "NotFound",
+    405: "MethodNotAllowed", 406: "InvalidVersion", 408: "RequestTimeout", 409: "Conflict",
+    429: "TooManyRequests", 500: "ServerError", 502: "BadGateway", 503: "ServiceUnavailable",
+    504: "GatewayTimeout",
+}
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    time: float
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    fake: FakeDwolla
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the fake's request log is FakeDwolla.requests
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except OSError:
+            pass  # a fault already reset the connection
+
+    def do_GET(self) -> None:
+        self.server.fake._handle(self)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+
+class FakeDwolla:
+    """An offline Dwolla for demos and tests, seeded from openapi.yaml's examples.
+
+    >>> with FakeDwolla() as fake:
+    ...     client = fake.client()
+    ...     session = client.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str = DEFAULT_CLIENT_ID,
+        client_secret: str = DEFAULT_CLIENT_SECRET,
+        token_lifetime: float = 3600.0,
+        latency: float = 0.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        spec_path: str | Path | None = None,
+    ) -> None:
+        if not ipaddress.ip_address(host).is_loopback:
+            raise ValueError("the fake binds to loopback addresses only")
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.token_lifetime = token_lifetime
+        self.latency = latency
+        self._host, self._port = host, port
+        self._spec = load_spec(spec_path)
+        self._lock = threading.Lock()
+        self._tokens: dict[str, float] = {}
+        self._requests: list[RecordedRequest] = []
+        self.faults = FaultQueue()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._seed: Seed | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> Self:
+        server = _Server((self._host, self._port), _Handler)
+        server.fake = self
+        self._server = server
+        self._seed = load_seed(self._spec, self.base_url)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = self.base_url if self._server else "stopped"
+        return f"FakeDwolla({state})"
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the fake is not running; use start() or a with block")
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def client_secret(self) -> str:
+        return self._client_secret
+
+    # -- data ----------------------------------------------------------------------------
+
+    @property
+    def _data(self) -> Seed:
+        if self._seed is None:
+            raise RuntimeError("the fake is not running; use start() or a with block")
+        return self._seed
+
+    def example_id(self, example_name: str) -> str:
+        """The id under which the spec example ``example_name`` is served."""
+        return self._data.example_ids[example_name]
+
+    def href(self, collection: str, resource_id: str) -> str:
+        return f"{self.base_url}/{collection}/{resource_id}"
+
+    def ids(self, collection: str) -> list[str]:
+        with self._lock:
+            return list(self._data.resources[collection])
+
+    def add_resource(self, collection: str, body: dict[str, Any], resource_id: str | None = None) -> str:
+        """Serve ``body`` (Dwolla hrefs rewritten to the fake) under ``collection``; returns its id."""
+        body = rewrite_origin(copy.deepcopy(body), self.base_url)
+        if resource_id is None:
+            resource_id = body.get("_links", {}).get("self", {}).get("href", "").rstrip("/").rsplit("/", 1)[-1]
+            resource_id = resource_id or str(uuid.uuid4())
+        body.setdefault("_links", {})["self"] = {"href": self.href(collection, resource_id), "type": HAL, "resource-type": collection}
+        with self._lock:
+            self._data.resources[collection][resource_id] = body
+        return resource_id
+
+    def add_session(self, body: dict[str, Any], session_id: str | None = None) -> str:
+        return self.add_resource("exchange-sessions", body, session_id)
+
+    def add_partner(self, body: dict[str, Any], partner_id: str | None = None) -> str:
+        return self.add_resource("exchange-partners", body, partner_id)
+
+    # -- faults, tokens and the log ------------------------------------------------------
+
+    def inject(self, fault: Fault, route: str = "*", *, method: str | None = None, times: int | None = 1) -> None:
+        """Arm ``fault`` for the next ``times`` requests whose path matches ``route`` (glob)."""
+        self.faults.add(fault, route, method, times)
+
+    def expire_tokens(self) -> None:
+        """Make every token issued so far expired, as an hour passing would."""
+        with self._lock:
+            self._tokens = dict.fromkeys(self._tokens, 0.0)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+    def requests_to(self, path_prefix: str) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.startswith(path_prefix)]
+
+    @property
+    def token_requests(self) -> int:
+        return len(self.requests_to("/token"))
+
+    def client(self, **options: Any) -> Dwolla:
+        """A ``Dwolla`` client pointed at this fake with its credentials."""
+        from .._client import Dwolla
+
+        options.setdefault("retry_backoff", 0.001)
+        return Dwolla(client_id=self.client_id, client_secret=self._client_secret, base_url=self.base_url, **options)
+
+    def async_client(self, **options: Any) -> AsyncDwolla:
+        from .._client import AsyncDwolla
+
+        options.setdefault("retry_backoff", 0.001)
+        return AsyncDwolla(client_id=self.client_id, client_secret=self._client_secret, base_url=self.base_url, **options)
+
+    # -- request handling ----------------------------------------------------------------
+
+    def _handle(self, handler: _Handler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        path = handler.path.split("?", 1)[0]
+        with self._lock:
+            self._requests.append(
+                RecordedRequest(handler.command, handler.path, dict(handler.headers.items()), body, time.time())
+            )
+        fault = self.faults.take(handler.command, path)
+        if fault is not None and fault.kind == "latency":
+            time.sleep(fault.seconds)
+            fault = None
+        if fault is not None and fault.kind in ("reset_before", "error", "respond"):
+            self._fire(handler, fault, b"")
+            return
+        if path == "/token":
+            status, payload, content_type = self._token(handler, body)
+        else:
+            if self.latency:
+                time.sleep(self.latency)
+            status, payload, content_type = self._api(handler, path)
+        if fault is not None and 200 <= status < 300:
+            self._fire(handler, fault, payload)
+            return
+        self._send(handler, status, payload, content_type)
+
+    def _send(self, handler: _Handler, status: int, payload: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.send_header("X-Request-Id", str(uuid.uuid4()))
+        for name, value in (extra or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(payload)
+
+    def _error_body(self, status: int, code: str | None = None) -> bytes:
+        code = code or _CODE_BY_STATUS.get(status, "ServerError")
+        example = self._data.error_examples.get(code.lower())
+        if example is not None:
+            return json.dumps(example).encode()
+        return json.dumps({"code": code, "message": _MESSAGES.get(code.lower(), "An error occurred.")}).encode()
+
+    @staticmethod
+    def _reset(handler: _Handler) -> None:
+        # SO_LINGER 0 makes close() send RST: the client sees a reset, not a clean close.
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()
+        handler.close_connection = True
+
+    def _fire(self, handler: _Handler, fault: Fault, payload: bytes) -> None:
+        if fault.kind == "reset_before":
+            self._reset(handler)
+        elif fault.kind == "reset_during":
+            handler.send_response(200)
+            handler.send_header("Content-Type", HAL)
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload[: len(payload) // 2])
+            handler.wfile.flush()
+            self._reset(handler)
+        elif fault.kind == "error":
+            extra = {"Retry-After": fault.retry_after} if fault.retry_after is not None else None
+            self._send(handler, fault.status, self._error_body(fault.status), HAL, extra)
+        elif fault.kind == "respond":
+            self._send(handler, fault.status, fault.body, fault.content_type)
+        elif fault.kind == "truncated":
+            self._send(handler, 200, payload[: len(payload) // 2], HAL)
+        elif fault.kind == "wrong_content_type":
+            self._send(handler, 200, payload, "text/plain")
+        elif fault.kind in ("drop_field", "replace_field"):
+            document = json.loads(payload)
+            if fault.kind == "drop_field":
+                document.pop(fault.body.decode(), None)
+            else:
+                name, raw = fault.body.decode().split("\x00", 1)
+                document[name] = json.loads(raw)
+            self._send(handler, 200, json.dumps(document).encode(), HAL)
+        else:
+            raise ValueError(f"unknown fault kind {fault.kind!r}")
+
+    def _token(self, handler: _Handler, body: bytes) -> tuple[int, bytes, str]:
+        if handler.command != "POST":
+            return 405, self._error_body(405), HAL
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        client_id, secret = form.get("client_id"), form.get("client_secret")
+        authorization = handler.headers.get("Authorization", "")
+        if authorization.lower().startswith("basic "):
+            try:
+                client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                client_id = secret = None
+        if form.get("grant_type") != "client_credentials":
+            return 400, b'{"error": "unsupported_grant_type"}', "application/json"
+        if not (
+            client_id is not None
+            and secret is not None
+            and secrets.compare_digest(client_id, self.client_id)
+            and secrets.compare_digest(secret, self._client_secret)
+        ):
+            return 401, b'{"error": "invalid_client"}', "application/json"
+        token = "fake-" + secrets.token_urlsafe(24)
+        with self._lock:
+            self._tokens[token] = time.monotonic() + self.token_lifetime
+        lifetime: float = int(self.token_lifetime) if float(self.token_lifetime).is_integer() else self.token_lifetime
+        payload = {"access_token": token, "token_type": "bearer", "expires_in": lifetime}
+        return 200, json.dumps(payload).encode(), "application/json"
+
+    def _api(self, handler: _Handler, path: str) -> tuple[int, bytes, str]:
+        accepted = [part.split(";")[0].strip().lower() for part in handler.headers.get("Accept", "").split(",")]
+        if HAL not in accepted:
+            return 406, self._error_body(406, "InvalidVersion"), HAL
+        authorization = handler.headers.get("Authorization", "")
+        token = authorization[7:] if authorization.lower().startswith("bearer ") else ""
+        with self._lock:
+            expires_at = self._tokens.get(token)
+        if expires_at is None:
+            return 401, self._error_body(401, "InvalidAccessToken"), HAL
+        if time.monotonic() >= expires_at:
+            return 401, self._error_body(401, "ExpiredAccessToken"), HAL
+        parts = path.strip("/").split("/")
+        if len(parts) != 2 or parts[0] not in self._data.resources:
+            return 404, self._error_body(404), HAL
+        if handler.command != "GET":
+            return 405, self._error_body(405, "MethodNotAllowed"), HAL
+        with self._lock:
+            resource = self._data.resources[parts[0]].get(parts[1])
+        if resource is None:
+            return 404, self._error_body(404), HAL
+        return 200, json.dumps(resource).encode(), HAL
