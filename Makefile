@@ -74,3 +74,7 @@ record: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(GEN_VENV) tools/node_modules build *.egg-info
+
+# The main job, offline: needs only Python (no Node tools).
+demo: $(VENV)/.installed
+	scripts/demo.sh

@@ -18,6 +18,8 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0) -> int:
         print(f"  DWOLLA_BASE_URL={fake.base_url}", flush=True)
         print(f"  DWOLLA_CLIENT_ID={fake.client_id}", flush=True)
         print(f"  DWOLLA_CLIENT_SECRET={fake.client_secret}  (the fake's public demo secret)", flush=True)
+        for name, href in fake.examples.items():
+            print(f"  example {name}: {href}", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
         try:
             while not stop.wait(0.2):

@@ -175,6 +175,17 @@ class FakeDwolla:
         """The id under which the spec example ``example_name`` is served."""
         return self._data.example_ids[example_name]
 
+    @property
+    def examples(self) -> dict[str, str]:
+        """The href of every seeded resource, by the name of its example in openapi.yaml."""
+        data = self._data
+        hrefs = {}
+        for name, resource_id in data.example_ids.items():
+            for collection, resources in data.resources.items():
+                if resource_id in resources:
+                    hrefs[name] = self.href(collection, resource_id)
+        return hrefs
+
     def href(self, collection: str, resource_id: str) -> str:
         return f"{self.base_url}/{collection}/{resource_id}"
 

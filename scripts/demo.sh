@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make demo: the offline fake, and the three documented exchange sessions through the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+log=$(mktemp)
+"$BIN/python" -m dwolla_exchange.testing --port 0 >"$log" 2>&1 &
+fake_pid=$!
+trap 'kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 1 100); do grep -q '^Press Ctrl-C' "$log" && break; sleep 0.1; done
+grep -q '^Press Ctrl-C' "$log" || { echo "the fake did not start:" >&2; cat "$log" >&2; exit 1; }
+
+export DWOLLA_BASE_URL DWOLLA_CLIENT_ID DWOLLA_CLIENT_SECRET
+DWOLLA_BASE_URL=$(sed -n 's/^  DWOLLA_BASE_URL=//p' "$log")
+DWOLLA_CLIENT_ID=$(sed -n 's/^  DWOLLA_CLIENT_ID=//p' "$log")
+DWOLLA_CLIENT_SECRET=$(sed -n 's/^  DWOLLA_CLIENT_SECRET=\([^ ]*\).*/\1/p' "$log")
+echo "Offline fake Dwolla at $DWOLLA_BASE_URL (seeded from openapi.yaml's examples)"
+
+for example in MxExchangeSession PlaidExchangeSession MxExchangeSessionSecond; do
+  href=$(sed -n "s/^  example $example: //p" "$log")
+  echo
+  echo "\$ dwolla-exchange sessions get $href --follow"
+  "$BIN/dwolla-exchange" sessions get "$href" --follow
+done
+echo
+echo "Demo done: three sessions retrieved, partners followed, fake stopped."
