@@ -1,0 +1,153 @@
+"""The fault matrix: every fault the fake offers, against the sync and async clients.
+
+Each row says what the client must do: recover after N attempts, or raise exactly one error
+class after N attempts and no more. Attempts are counted from the fake's request log.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from dwolla_exchange import (
+    APIConnectionError,
+    APITimeoutError,
+    BadRequestError,
+    DwollaError,
+    ExchangeSession,
+    ForbiddenError,
+    NotFoundError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+)
+from dwolla_exchange.testing import FakeDwolla, Fault
+
+SESSIONS = "/exchange-sessions/*"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    fault: Fault
+    times: int | None
+    expected: type[DwollaError] | None  # None: the retrieve succeeds
+    attempts: int
+    route: str = SESSIONS
+    options: dict[str, object] = field(default_factory=dict)
+    token_requests: int = 1
+
+
+PAST_DATE = email.utils.formatdate(time.time() - 30, usegmt=True)
+
+MATRIX = [
+    Case("429 without Retry-After, once", Fault.error(429), 1, None, 2),
+    Case("429 with Retry-After 0", Fault.error(429, retry_after=0), 1, None, 2),
+    Case("429 with Retry-After as a past HTTP date", Fault.error(429, retry_after=PAST_DATE), 1, None, 2),
+    Case("429 with Retry-After over 60 s", Fault.error(429, retry_after=120), 1, RateLimitError, 1),
+    Case("429 on every attempt", Fault.error(429), None, RateLimitError, 3),
+    Case("408 once", Fault.error(408), 1, None, 2),
+    Case("500 once", Fault.error(500), 1, None, 2),
+    Case("502 twice", Fault.error(502), 2, None, 3),
+    Case("503 on every attempt", Fault.error(503), None, ServerError, 3),
+    Case("503 with max_retries=0", Fault.error(503), 1, ServerError, 1, options={"max_retries": 0}),
+    Case("504 once", Fault.error(504), 1, None, 2),
+    Case("HTML 502 page from a proxy, once", Fault.html_error_page(502), 1, None, 2),
+    Case("HTML 502 page on every attempt", Fault.html_error_page(502), None, ServerError, 3),
+    Case("HTML 403 page", Fault.html_error_page(403), 1, ForbiddenError, 1),
+    Case("non-JSON 500 body on every attempt", Fault.non_json_body(500), None, ServerError, 3),
+    Case("connection reset before the response, once", Fault.reset_before_response(), 1, None, 2),
+    Case("connection reset on every attempt", Fault.reset_before_response(), None, APIConnectionError, 3),
+    Case("connection reset during the body, once", Fault.reset_during_body(), 1, None, 2),
+    Case("truncated JSON body", Fault.truncated_body(), 1, ResponseValidationError, 1),
+    Case("non-JSON 200 body", Fault.non_json_body(), 1, ResponseValidationError, 1),
+    Case("wrong content type", Fault.wrong_content_type(), 1, ResponseValidationError, 1),
+    Case("required field missing", Fault.drop_field("created"), 1, ResponseValidationError, 1),
+    Case("required _links missing", Fault.drop_field("_links"), 1, ResponseValidationError, 1),
+    Case("created of the wrong type", Fault.replace_field("created", "42"), 1, ResponseValidationError, 1),
+    Case("created without a time zone", Fault.replace_field("created", '"2024-03-25T17:13:38"'), 1, ResponseValidationError, 1),
+    Case("_links of the wrong type", Fault.replace_field("_links", '"x"'), 1, ResponseValidationError, 1),
+    Case("Link token of the wrong type", Fault.replace_field("externalProviderSessionToken", "5"), 1, ResponseValidationError, 1),
+    Case("JSON array instead of an object", Fault.respond(200, b"[]"), 1, ResponseValidationError, 1),
+    Case("slow response past the read timeout", Fault.latency(1.0), 1, APITimeoutError, 1, options={"timeout": 0.3}),
+    Case("404 is permanent", Fault.error(404), 1, NotFoundError, 1),
+    Case("400 is permanent", Fault.error(400), 1, BadRequestError, 1),
+    Case("401 once: token renewed, request retried", Fault.error(401), 1, None, 2, token_requests=2),
+    Case("token endpoint 503 once", Fault.error(503), 1, None, 1, route="/token", token_requests=2),
+    Case("token endpoint reset once", Fault.reset_before_response(), 1, None, 1, route="/token", token_requests=2),
+]
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeDwolla]:
+    with FakeDwolla() as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def clean_fake(fake: FakeDwolla) -> Iterator[None]:
+    fake.faults.clear()
+    fake.clear_requests()
+    yield
+    fake.faults.clear()
+
+
+def _check(fake: FakeDwolla, case: Case, outcome: object) -> None:
+    if case.expected is None:
+        assert isinstance(outcome, ExchangeSession), outcome
+    else:
+        assert type(outcome) is case.expected, outcome
+    assert len(fake.requests_to("/exchange-sessions/")) == case.attempts
+    assert fake.token_requests == case.token_requests
+    if isinstance(outcome, ResponseValidationError):
+        assert outcome.status_code == 200
+        assert outcome.request_id
+        assert len(outcome.body_snippet) <= 200
+
+
+def _client_options(case: Case) -> dict[str, object]:
+    return {"retry_backoff": 0.001, "retry_backoff_max": 0.01, **case.options}
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[c.name for c in MATRIX])
+def test_fault_matrix_sync(fake: FakeDwolla, case: Case) -> None:
+    fake.inject(case.fault, case.route, times=case.times)
+    outcome: object
+    with fake.client(**_client_options(case)) as dwolla:
+        try:
+            outcome = dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+        except DwollaError as exc:
+            outcome = exc
+    _check(fake, case, outcome)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("case", MATRIX, ids=[c.name for c in MATRIX])
+async def test_fault_matrix_async(fake: FakeDwolla, case: Case) -> None:
+    fake.inject(case.fault, case.route, times=case.times)
+    outcome: object
+    async with fake.async_client(**_client_options(case)) as dwolla:
+        try:
+            outcome = await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+        except DwollaError as exc:
+            outcome = exc
+    _check(fake, case, outcome)
+
+
+def test_matrix_is_large_enough() -> None:
+    assert len(MATRIX) >= 20
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    from dwolla_exchange._retry import RetryPolicy
+
+    policy = RetryPolicy(backoff=0.5, backoff_max=4.0)
+    for retry, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (4, 4.0), (8, 4.0)]:
+        delays = [policy.delay(retry) for _ in range(200)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+        assert max(delays) - min(delays) > 0  # jittered
+    assert policy.delay(1, retry_after=7.0) == 7.0
