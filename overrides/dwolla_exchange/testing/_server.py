@@ -87,7 +87,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.fake._handle(self)
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+    def __getattr__(self, name: str) -> Any:
+        # Every method reaches the fake, which answers 405 like Dwolla (not http.server's 501).
+        if name.startswith("do_"):
+            return self.do_GET
+        raise AttributeError(name)
 
 
 class FakeDwolla:
@@ -279,7 +283,8 @@ class FakeDwolla:
         if fault is not None and 200 <= status < 300:
             self._fire(handler, fault, payload)
             return
-        self._send(handler, status, payload, content_type)
+        extra = {"Allow": "POST" if path == "/token" else "GET, HEAD"} if status == 405 else None
+        self._send(handler, status, payload, content_type, extra)
 
     def _send(self, handler: _Handler, status: int, payload: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
         handler.send_response(status)
@@ -379,7 +384,7 @@ class FakeDwolla:
         parts = path.strip("/").split("/")
         if len(parts) != 2 or parts[0] not in self._data.resources:
             return 404, self._error_body(404), HAL
-        if handler.command != "GET":
+        if handler.command not in ("GET", "HEAD"):
             return 405, self._error_body(405, "MethodNotAllowed"), HAL
         with self._lock:
             resource = self._data.resources[parts[0]].get(parts[1])

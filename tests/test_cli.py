@@ -1,0 +1,173 @@
+"""The installed ``dwolla-exchange`` console script, run as a subprocess against the fake."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dwolla_exchange.testing import FakeDwolla
+
+from .conftest import example_value
+
+SCRIPT = Path(sys.executable).parent / "dwolla-exchange"
+SECRET = "cli-secret-that-must-not-show"
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeDwolla]:
+    with FakeDwolla(client_secret=SECRET) as running:
+        yield running
+
+
+def run(fake: FakeDwolla | None, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DWOLLA_")}
+    if fake is not None:
+        environment.update(
+            DWOLLA_CLIENT_ID=fake.client_id, DWOLLA_CLIENT_SECRET=SECRET, DWOLLA_BASE_URL=fake.base_url
+        )
+    environment.update(env or {})
+    result = subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=environment, timeout=60, check=False
+    )
+    for stream in (result.stdout, result.stderr):
+        assert SECRET not in stream
+        assert "Bearer" not in stream
+        assert "fake-" not in stream.replace("fake-client-id", "")  # no access token
+    return result
+
+
+def test_script_is_installed() -> None:
+    assert SCRIPT.exists()
+
+
+def test_sessions_get_mx_follow(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), "--follow")
+    assert result.returncode == 0, result.stderr
+    assert "provider: MX (active)" in result.stdout
+    assert "MX Connect widget URL" in result.stdout
+    assert example_value("MxExchangeSession")["_links"]["external-provider-session"]["href"] in result.stdout
+    assert "created:  2024-03-25T17:13:38.430Z" in result.stdout
+    assert result.stderr == ""
+
+
+def test_sessions_get_plaid_by_href_prints_link_token(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.examples["PlaidExchangeSession"])
+    assert result.returncode == 0, result.stderr
+    assert "Plaid Link" in result.stdout
+    assert "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f" in result.stdout
+    assert "provider:" not in result.stdout  # only with --follow
+
+
+def test_sessions_get_follow_json(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.example_id("PlaidExchangeSession"), "--follow", "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["partner"]["name"] == "Plaid"
+    assert document["session"]["externalProviderSessionToken"].startswith("link-production-")
+    assert document["session"]["_links"]["self"]["href"] == fake.examples["PlaidExchangeSession"]
+
+
+def test_sessions_get_json_without_follow_has_no_partner(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), "--json")
+    assert set(json.loads(result.stdout)) == {"session"}
+
+
+def test_partners_get(fake: FakeDwolla) -> None:
+    result = run(fake, "partners", "get", fake.example_id("FinicityExchangePartner"))
+    assert result.returncode == 0, result.stderr
+    assert "name:    Finicity" in result.stdout
+    as_json = run(fake, "partners", "get", fake.examples["FlinksExchangePartner"], "--json")
+    assert json.loads(as_json.stdout)["partner"]["name"] == "Flinks"
+
+
+def test_api_error_exits_1_with_one_line(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", "00000000-0000-4000-8000-000000000000")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: 404 NotFound: The requested resource was not found. (request id ")
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_a_traceback(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", "00000000-0000-4000-8000-000000000000", "--debug")
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert "NotFoundError" in result.stderr
+
+
+def test_bad_credentials_exit_1(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), env={"DWOLLA_CLIENT_SECRET": "nope"})
+    assert result.returncode == 1
+    assert "401 invalid_client" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sessions", "get", "not-a-uuid"],
+        ["sessions", "get", "https://evil.example/exchange-sessions/fcd15e5f-8d13-4570-a9b7-7fb49e55941d"],
+        ["sessions", "get"],
+        ["sessions", "frobnicate"],
+        ["partners", "get", "x", "--environment", "staging"],
+    ],
+)
+def test_usage_and_bad_input_exit_2(fake: FakeDwolla, args: list[str]) -> None:
+    result = run(fake, *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+def test_missing_credentials_exit_2() -> None:
+    result = run(None, "sessions", "get", "fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
+    assert result.returncode == 2
+    assert "DWOLLA_CLIENT_ID" in result.stderr
+
+
+def test_unreachable_host_exits_1() -> None:
+    result = run(
+        None,
+        "sessions",
+        "get",
+        "fcd15e5f-8d13-4570-a9b7-7fb49e55941d",
+        "--base-url",
+        "http://127.0.0.1:9",
+        env={"DWOLLA_CLIENT_ID": "i", "DWOLLA_CLIENT_SECRET": SECRET},
+    )
+    assert result.returncode == 1
+    assert "ConnectError" in result.stderr
+
+
+def test_base_url_flag_overrides_environment(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), "--base-url", fake.base_url, env={"DWOLLA_BASE_URL": "http://127.0.0.1:9"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_secret_flag_exists() -> None:
+    result = run(None, "sessions", "get", "--help")
+    assert result.returncode == 0
+    options = [word for word in result.stdout.split() if word.startswith("--")]
+    assert options
+    assert not [option for option in options if "secret" in option or "password" in option]
+
+
+def test_fake_command_serves_and_prints_credentials() -> None:
+    process = subprocess.Popen([str(SCRIPT), "fake", "--port", "0"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(4)]
+        assert lines[0].startswith("Fake Dwolla listening on http://127.0.0.1:")
+        assert "DWOLLA_CLIENT_ID=fake-client-id" in lines[2]
+        base_url = lines[1].split("=", 1)[1].strip()
+        result = run(None, "sessions", "get", "fcd15e5f-8d13-4570-a9b7-7fb49e55941d", "--follow", "--json",
+                     env={"DWOLLA_CLIENT_ID": "fake-client-id", "DWOLLA_CLIENT_SECRET": "fake-client-secret", "DWOLLA_BASE_URL": base_url})
+        assert json.loads(result.stdout)["partner"]["name"] == "Plaid"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
