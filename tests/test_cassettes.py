@@ -15,13 +15,13 @@ from typing import Any
 
 import httpx
 import pytest
+
+from dwolla_exchange.testing import FakeDwolla
+from dwolla_exchange.testing._seed import load_seed
 from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
 from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
 from dwolla_exchange_api.client import AuthenticatedClient
 from dwolla_exchange_api.models import Error, ExchangePartner, ExchangeSession
-
-from dwolla_exchange.testing import FakeDwolla
-from dwolla_exchange.testing._seed import load_seed
 
 from .conftest import SPEC, example_value
 
@@ -80,7 +80,7 @@ _RECORDER: _Recorder | None = None
 
 
 def _recorder() -> _Recorder:
-    global _RECORDER  # noqa: PLW0603 - one recording target per run
+    global _RECORDER
     if _RECORDER is None:
         _RECORDER = _Recorder()
     return _RECORDER
@@ -126,21 +126,30 @@ def vcr_cassette_dir() -> str:
 def api() -> Iterator[AuthenticatedClient]:
     if RECORDING:
         recorder = _recorder()
-        client = AuthenticatedClient(base_url=recorder.base_url, token=recorder.token(), headers={"Accept": HAL})
+        client = AuthenticatedClient(
+            base_url=recorder.base_url, token=recorder.token(), headers={"Accept": HAL}
+        )
     else:
         # Replay never reaches a server; the token is only there to make the request well-formed.
-        client = AuthenticatedClient(base_url=DOCUMENTED_ORIGIN, token="replay", headers={"Accept": HAL})
+        client = AuthenticatedClient(
+            base_url=DOCUMENTED_ORIGIN, token="replay", headers={"Accept": HAL}
+        )
     with client:
         yield client
 
 
 def _expected(example: str) -> dict[str, Any]:
     resource_id = SEEDED.example_ids[example]
-    return SEEDED.resources["exchange-sessions"].get(resource_id) or SEEDED.resources["exchange-partners"][resource_id]
+    return (
+        SEEDED.resources["exchange-sessions"].get(resource_id)
+        or SEEDED.resources["exchange-partners"][resource_id]
+    )
 
 
 @pytest.mark.vcr
-@pytest.mark.parametrize("example", ["MxExchangeSession", "PlaidExchangeSession", "MxExchangeSessionSecond"])
+@pytest.mark.parametrize(
+    "example", ["MxExchangeSession", "PlaidExchangeSession", "MxExchangeSessionSecond"]
+)
 def test_retrieve_documented_session(api: AuthenticatedClient, example: str) -> None:
     response = retrieve_exchange_session.sync_detailed(_resource_id(example), client=api)
 
@@ -181,7 +190,14 @@ def test_cassettes_hold_no_credentials() -> None:
     cassettes = sorted(CASSETTES.rglob("*.yaml"))
     assert len(cassettes) >= 6
     fake = FakeDwolla()
-    forbidden = ["authorization", "bearer ", "access_token", "basic ", fake.client_secret.lower(), "fake-"]
+    forbidden = [
+        "authorization",
+        "bearer ",
+        "access_token",
+        "basic ",
+        fake.client_secret.lower(),
+        "fake-",
+    ]
     if os.environ.get("DWOLLA_CLIENT_SECRET"):
         forbidden.append(os.environ["DWOLLA_CLIENT_SECRET"].lower())
     for cassette in cassettes:

@@ -25,15 +25,24 @@ def fake() -> Iterator[FakeDwolla]:
         yield running
 
 
-def run(fake: FakeDwolla | None, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    fake: FakeDwolla | None, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DWOLLA_")}
     if fake is not None:
         environment.update(
-            DWOLLA_CLIENT_ID=fake.client_id, DWOLLA_CLIENT_SECRET=SECRET, DWOLLA_BASE_URL=fake.base_url
+            DWOLLA_CLIENT_ID=fake.client_id,
+            DWOLLA_CLIENT_SECRET=SECRET,
+            DWOLLA_BASE_URL=fake.base_url,
         )
     environment.update(env or {})
     result = subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, env=environment, timeout=60, check=False
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
     )
     for stream in (result.stdout, result.stderr):
         assert SECRET not in stream
@@ -51,7 +60,10 @@ def test_sessions_get_mx_follow(fake: FakeDwolla) -> None:
     assert result.returncode == 0, result.stderr
     assert "provider: MX (active)" in result.stdout
     assert "MX Connect widget URL" in result.stdout
-    assert example_value("MxExchangeSession")["_links"]["external-provider-session"]["href"] in result.stdout
+    assert (
+        example_value("MxExchangeSession")["_links"]["external-provider-session"]["href"]
+        in result.stdout
+    )
     assert "created:  2024-03-25T17:13:38.430Z" in result.stdout
     assert result.stderr == ""
 
@@ -65,7 +77,9 @@ def test_sessions_get_plaid_by_href_prints_link_token(fake: FakeDwolla) -> None:
 
 
 def test_sessions_get_follow_json(fake: FakeDwolla) -> None:
-    result = run(fake, "sessions", "get", fake.example_id("PlaidExchangeSession"), "--follow", "--json")
+    result = run(
+        fake, "sessions", "get", fake.example_id("PlaidExchangeSession"), "--follow", "--json"
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["partner"]["name"] == "Plaid"
@@ -90,7 +104,9 @@ def test_api_error_exits_1_with_one_line(fake: FakeDwolla) -> None:
     result = run(fake, "sessions", "get", "00000000-0000-4000-8000-000000000000")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("error: 404 NotFound: The requested resource was not found. (request id ")
+    assert result.stderr.startswith(
+        "error: 404 NotFound: The requested resource was not found. (request id "
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -102,7 +118,13 @@ def test_debug_shows_a_traceback(fake: FakeDwolla) -> None:
 
 
 def test_bad_credentials_exit_1(fake: FakeDwolla) -> None:
-    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), env={"DWOLLA_CLIENT_SECRET": "nope"})
+    result = run(
+        fake,
+        "sessions",
+        "get",
+        fake.example_id("MxExchangeSession"),
+        env={"DWOLLA_CLIENT_SECRET": "nope"},
+    )
     assert result.returncode == 1
     assert "401 invalid_client" in result.stderr
 
@@ -111,7 +133,11 @@ def test_bad_credentials_exit_1(fake: FakeDwolla) -> None:
     "args",
     [
         ["sessions", "get", "not-a-uuid"],
-        ["sessions", "get", "https://evil.example/exchange-sessions/fcd15e5f-8d13-4570-a9b7-7fb49e55941d"],
+        [
+            "sessions",
+            "get",
+            "https://evil.example/exchange-sessions/fcd15e5f-8d13-4570-a9b7-7fb49e55941d",
+        ],
         ["sessions", "get"],
         ["sessions", "frobnicate"],
         ["partners", "get", "x", "--environment", "staging"],
@@ -145,7 +171,15 @@ def test_unreachable_host_exits_1() -> None:
 
 
 def test_base_url_flag_overrides_environment(fake: FakeDwolla) -> None:
-    result = run(fake, "sessions", "get", fake.example_id("MxExchangeSession"), "--base-url", fake.base_url, env={"DWOLLA_BASE_URL": "http://127.0.0.1:9"})
+    result = run(
+        fake,
+        "sessions",
+        "get",
+        fake.example_id("MxExchangeSession"),
+        "--base-url",
+        fake.base_url,
+        env={"DWOLLA_BASE_URL": "http://127.0.0.1:9"},
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -158,15 +192,28 @@ def test_no_secret_flag_exists() -> None:
 
 
 def test_fake_command_serves_and_prints_credentials() -> None:
-    process = subprocess.Popen([str(SCRIPT), "fake", "--port", "0"], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(SCRIPT), "fake", "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(4)]
         assert lines[0].startswith("Fake Dwolla listening on http://127.0.0.1:")
         assert "DWOLLA_CLIENT_ID=fake-client-id" in lines[2]
         base_url = lines[1].split("=", 1)[1].strip()
-        result = run(None, "sessions", "get", "fcd15e5f-8d13-4570-a9b7-7fb49e55941d", "--follow", "--json",
-                     env={"DWOLLA_CLIENT_ID": "fake-client-id", "DWOLLA_CLIENT_SECRET": "fake-client-secret", "DWOLLA_BASE_URL": base_url})
+        result = run(
+            None,
+            "sessions",
+            "get",
+            "fcd15e5f-8d13-4570-a9b7-7fb49e55941d",
+            "--follow",
+            "--json",
+            env={
+                "DWOLLA_CLIENT_ID": "fake-client-id",
+                "DWOLLA_CLIENT_SECRET": "fake-client-secret",
+                "DWOLLA_BASE_URL": base_url,
+            },
+        )
         assert json.loads(result.stdout)["partner"]["name"] == "Plaid"
     finally:
         process.terminate()

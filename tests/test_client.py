@@ -31,7 +31,11 @@ from dwolla_exchange.testing import FakeDwolla, Fault
 from .conftest import SESSION_EXAMPLES, example_value
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-PARTNER_NAMES = {"MxExchangeSession": "MX", "PlaidExchangeSession": "Plaid", "MxExchangeSessionSecond": "MX"}
+PARTNER_NAMES = {
+    "MxExchangeSession": "MX",
+    "PlaidExchangeSession": "Plaid",
+    "MxExchangeSessionSecond": "MX",
+}
 
 
 @pytest.fixture
@@ -50,7 +54,9 @@ def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
 
 
 @pytest.mark.parametrize("example", SESSION_EXAMPLES)
-def test_retrieve_documented_sessions_and_follow_partner(fake: FakeDwolla, dwolla: Dwolla, example: str) -> None:
+def test_retrieve_documented_sessions_and_follow_partner(
+    fake: FakeDwolla, dwolla: Dwolla, example: str
+) -> None:
     session = dwolla.exchange_sessions.retrieve(fake.example_id(example))
 
     documented = example_value(example)
@@ -65,14 +71,18 @@ def test_retrieve_documented_sessions_and_follow_partner(fake: FakeDwolla, dwoll
         assert dwolla_exchange.external_provider_session_url(session) == widget
         assert dwolla_exchange.plaid_link_token(session) is None
     else:
-        assert dwolla_exchange.plaid_link_token(session) == documented["externalProviderSessionToken"]
+        assert (
+            dwolla_exchange.plaid_link_token(session) == documented["externalProviderSessionToken"]
+        )
         assert dwolla_exchange.external_provider_session_url(session) is None
     assert str(dwolla_exchange.session_id(session)) == fake.example_id(example)
 
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("example", SESSION_EXAMPLES)
-async def test_async_retrieve_documented_sessions_and_follow_partner(fake: FakeDwolla, example: str) -> None:
+async def test_async_retrieve_documented_sessions_and_follow_partner(
+    fake: FakeDwolla, example: str
+) -> None:
     async with fake.async_client() as dwolla:
         session = await dwolla.exchange_sessions.retrieve(fake.example_id(example))
         partner = await dwolla.follow(session.links.exchange_partner)
@@ -130,7 +140,7 @@ def test_32_threads_make_exactly_one_token_request(fake: FakeDwolla) -> None:
             try:
                 barrier.wait(timeout=10)
                 dwolla.exchange_sessions.retrieve(session_id)
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 failures.append(exc)
 
         threads = [threading.Thread(target=worker) for _ in range(32)]
@@ -161,7 +171,9 @@ async def test_64_tasks_make_exactly_one_token_request(fake: FakeDwolla) -> None
     assert fake.token_requests == 1
 
 
-def test_expired_token_is_dropped_and_request_retried_once(fake: FakeDwolla, dwolla: Dwolla) -> None:
+def test_expired_token_is_dropped_and_request_retried_once(
+    fake: FakeDwolla, dwolla: Dwolla
+) -> None:
     session_id = fake.example_id("PlaidExchangeSession")
     dwolla.exchange_sessions.retrieve(session_id)
     fake.expire_tokens()
@@ -170,7 +182,13 @@ def test_expired_token_is_dropped_and_request_retried_once(fake: FakeDwolla, dwo
 
     assert fake.token_requests == 2
     paths = [r.path for r in fake.requests]
-    assert paths == ["/token", f"/exchange-sessions/{session_id}", f"/exchange-sessions/{session_id}", "/token", f"/exchange-sessions/{session_id}"]
+    assert paths == [
+        "/token",
+        f"/exchange-sessions/{session_id}",
+        f"/exchange-sessions/{session_id}",
+        "/token",
+        f"/exchange-sessions/{session_id}",
+    ]
 
 
 @pytest.mark.anyio
@@ -204,9 +222,11 @@ def test_second_401_is_not_retried_again(fake: FakeDwolla, dwolla: Dwolla) -> No
 
 
 def test_bad_secret_raises_authentication_error_with_oauth_error(fake: FakeDwolla) -> None:
-    with Dwolla(client_id=fake.client_id, client_secret="wrong", base_url=fake.base_url) as dwolla:
-        with pytest.raises(AuthenticationError) as caught:
-            dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+    with (
+        Dwolla(client_id=fake.client_id, client_secret="wrong", base_url=fake.base_url) as dwolla,
+        pytest.raises(AuthenticationError) as caught,
+    ):
+        dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     assert caught.value.status_code == 401
     assert caught.value.code == "invalid_client"
     assert fake.requests_to("/exchange-sessions/") == []
@@ -215,7 +235,9 @@ def test_bad_secret_raises_authentication_error_with_oauth_error(fake: FakeDwoll
 
 @pytest.mark.anyio
 async def test_async_bad_secret_raises_authentication_error(fake: FakeDwolla) -> None:
-    async with AsyncDwolla(client_id=fake.client_id, client_secret="wrong", base_url=fake.base_url) as dwolla:
+    async with AsyncDwolla(
+        client_id=fake.client_id, client_secret="wrong", base_url=fake.base_url
+    ) as dwolla:
         with pytest.raises(AuthenticationError):
             await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
 
@@ -231,12 +253,26 @@ async def test_async_bad_secret_raises_authentication_error(fake: FakeDwolla) ->
         (Fault.error(409), ConflictError, "Conflict"),
         (Fault.error(429, retry_after=120), RateLimitError, "TooManyRequests"),
         (Fault.error(500), ServerError, "ServerError"),
-        (Fault.respond(405, b'{"code": "MethodNotAllowed", "message": "no"}'), APIStatusError, "MethodNotAllowed"),
-        (Fault.respond(404, b'{"code": "notFound", "message": "lower case"}'), NotFoundError, "notFound"),
-        (Fault.respond(400, b'{"code": "ServerError", "message": "code and status disagree"}'), BadRequestError, "ServerError"),
+        (
+            Fault.respond(405, b'{"code": "MethodNotAllowed", "message": "no"}'),
+            APIStatusError,
+            "MethodNotAllowed",
+        ),
+        (
+            Fault.respond(404, b'{"code": "notFound", "message": "lower case"}'),
+            NotFoundError,
+            "notFound",
+        ),
+        (
+            Fault.respond(400, b'{"code": "ServerError", "message": "code and status disagree"}'),
+            BadRequestError,
+            "ServerError",
+        ),
     ],
 )
-def test_each_error_class_from_a_real_response(fake: FakeDwolla, fault: Fault, error_class: type[APIStatusError], code: str) -> None:
+def test_each_error_class_from_a_real_response(
+    fake: FakeDwolla, fault: Fault, error_class: type[APIStatusError], code: str
+) -> None:
     fake.inject(fault, "/exchange-sessions/*", times=None)
     with fake.client(max_retries=0) as dwolla, pytest.raises(error_class) as caught:
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
@@ -253,7 +289,10 @@ def test_404_for_unknown_id(fake: FakeDwolla, dwolla: Dwolla) -> None:
         dwolla.exchange_sessions.retrieve(UNKNOWN_ID)
     assert caught.value.status_code == 404
     assert caught.value.message == "The requested resource was not found."
-    assert caught.value.body == {"code": "NotFound", "message": "The requested resource was not found."}
+    assert caught.value.body == {
+        "code": "NotFound",
+        "message": "The requested resource was not found.",
+    }
 
 
 @pytest.mark.anyio
@@ -272,7 +311,9 @@ def test_validation_details_are_parsed(fake: FakeDwolla, dwolla: Dwolla) -> None
     with pytest.raises(BadRequestError) as caught:
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     assert caught.value.details == [
-        dwolla_exchange.errors.ValidationDetail("Required", "Exchange partner required.", "/_links/exchange-partner/href")
+        dwolla_exchange.errors.ValidationDetail(
+            "Required", "Exchange partner required.", "/_links/exchange-partner/href"
+        )
     ]
     assert "/_links/exchange-partner/href: Required" in str(caught.value)
 
@@ -291,14 +332,25 @@ def test_rate_limit_error_carries_retry_after(fake: FakeDwolla, dwolla: Dwolla) 
 @pytest.mark.parametrize(
     "link",
     [
-        {"href": "https://int-widgets.moneydesktop.com/md/connect/abc", "resource-type": "text/html"},
-        {"href": "https://evil.example/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22", "resource-type": "exchange-partner"},
-        {"href": "https://api.dwolla.com/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22", "resource-type": "exchange-partner"},
+        {
+            "href": "https://int-widgets.moneydesktop.com/md/connect/abc",
+            "resource-type": "text/html",
+        },
+        {
+            "href": "https://evil.example/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22",
+            "resource-type": "exchange-partner",
+        },
+        {
+            "href": "https://api.dwolla.com/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22",
+            "resource-type": "exchange-partner",
+        },
         {"href": "//evil.example/exchange-partners/x", "resource-type": "exchange-partner"},
         {"href": "http://127.0.0.2:1/x", "resource-type": "exchange-partner"},
     ],
 )
-def test_foreign_and_browser_links_are_refused_before_sending(fake: FakeDwolla, dwolla: Dwolla, link: dict[str, str]) -> None:
+def test_foreign_and_browser_links_are_refused_before_sending(
+    fake: FakeDwolla, dwolla: Dwolla, link: dict[str, str]
+) -> None:
     dwolla.exchange_sessions.retrieve(fake.example_id("MxExchangeSession"))
     before = len(fake.requests)
     with pytest.raises(UnsafeLinkError):
@@ -310,7 +362,9 @@ def test_mx_widget_link_is_refused_and_offered_as_url(fake: FakeDwolla, dwolla: 
     session = dwolla.exchange_sessions.retrieve(fake.example_id("MxExchangeSession"))
     with pytest.raises(UnsafeLinkError, match="text/html"):
         dwolla.follow(session.links.external_provider_session)
-    assert dwolla_exchange.external_provider_session_url(session).startswith("https://int-widgets.moneydesktop.com/")
+    widget_url = dwolla_exchange.external_provider_session_url(session)
+    assert widget_url is not None
+    assert widget_url.startswith("https://int-widgets.moneydesktop.com/")
 
 
 def test_foreign_link_never_reaches_the_foreign_origin() -> None:
@@ -325,32 +379,60 @@ def test_foreign_link_never_reaches_the_foreign_origin() -> None:
 
 def test_https_to_http_downgrade_is_refused() -> None:
     transport = httpx.MockTransport(lambda request: httpx.Response(500))
-    with Dwolla(client_id="id", client_secret="secret", base_url="https://api.example.test", http_client=httpx.Client(transport=transport)) as dwolla:
-        with pytest.raises(UnsafeLinkError, match="downgrades https to http"):
-            dwolla.follow({"href": "http://api.example.test/exchange-partners/x", "resource-type": "exchange-partner"})
+    with (
+        Dwolla(
+            client_id="id",
+            client_secret="secret",
+            base_url="https://api.example.test",
+            http_client=httpx.Client(transport=transport),
+        ) as dwolla,
+        pytest.raises(UnsafeLinkError, match="downgrades https to http"),
+    ):
+        dwolla.follow(
+            {
+                "href": "http://api.example.test/exchange-partners/x",
+                "resource-type": "exchange-partner",
+            }
+        )
 
 
 @pytest.mark.anyio
 async def test_async_foreign_link_is_refused(fake: FakeDwolla) -> None:
     async with fake.async_client() as dwolla:
         with pytest.raises(UnsafeLinkError):
-            await dwolla.follow({"href": "https://evil.example/x", "resource-type": "exchange-partner"})
+            await dwolla.follow(
+                {"href": "https://evil.example/x", "resource-type": "exchange-partner"}
+            )
     assert fake.requests == []
 
 
 # -- configuration -----------------------------------------------------------------------
 
 
-def test_credentials_and_base_url_from_environment(fake: FakeDwolla, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_credentials_and_base_url_from_environment(
+    fake: FakeDwolla, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DWOLLA_CLIENT_ID", fake.client_id)
     monkeypatch.setenv("DWOLLA_CLIENT_SECRET", fake.client_secret)
     monkeypatch.setenv("DWOLLA_BASE_URL", fake.base_url)
     with Dwolla() as dwolla:
-        assert dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession")).created.year == 2024
+        assert (
+            dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession")).created.year
+            == 2024
+        )
 
 
-@pytest.mark.parametrize(("environment", "origin"), [("sandbox", "https://api-sandbox.dwolla.com"), ("production", "https://api.dwolla.com"), (None, "https://api-sandbox.dwolla.com")])
-def test_environments(environment: str | None, origin: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("environment", "origin"),
+    [
+        ("sandbox", "https://api-sandbox.dwolla.com"),
+        ("production", "https://api.dwolla.com"),
+        (None, "https://api-sandbox.dwolla.com"),
+    ],
+)
+def test_environments(
+    environment: str | None, origin: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DWOLLA_BASE_URL", raising=False)
     monkeypatch.delenv("DWOLLA_ENVIRONMENT", raising=False)
     with Dwolla(client_id="id", client_secret="secret", environment=environment) as dwolla:
@@ -363,15 +445,32 @@ def test_environments(environment: str | None, origin: str, monkeypatch: pytest.
         ({"client_secret": "s"}, "client_id is required"),
         ({"client_id": "i"}, "client_secret is required"),
         ({"client_id": "i", "client_secret": "s", "environment": "staging"}, "environment must be"),
-        ({"client_id": "i", "client_secret": "s", "base_url": "http://api.example.test"}, "plain http"),
+        (
+            {"client_id": "i", "client_secret": "s", "base_url": "http://api.example.test"},
+            "plain http",
+        ),
         ({"client_id": "i", "client_secret": "s", "base_url": "ftp://x"}, "http\\(s\\) URL"),
-        ({"client_id": "i", "client_secret": "s", "base_url": "https://user:pw@api.example.test"}, "must not carry credentials"),
+        (
+            {
+                "client_id": "i",
+                "client_secret": "s",
+                "base_url": "https://user:pw@api.example.test",
+            },
+            "must not carry credentials",
+        ),
         ({"client_id": "i", "client_secret": "s", "max_retries": -1}, "max_retries"),
         ({"client_id": "i", "client_secret": "s", "timeout": 0}, "timeout"),
     ],
 )
-def test_bad_configuration_is_refused(kwargs: dict[str, object], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("DWOLLA_CLIENT_ID", "DWOLLA_CLIENT_SECRET", "DWOLLA_ENVIRONMENT", "DWOLLA_BASE_URL"):
+def test_bad_configuration_is_refused(
+    kwargs: dict[str, object], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "DWOLLA_CLIENT_ID",
+        "DWOLLA_CLIENT_SECRET",
+        "DWOLLA_ENVIRONMENT",
+        "DWOLLA_BASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValueError, match=message):
         Dwolla(**kwargs)  # type: ignore[arg-type]
@@ -385,7 +484,12 @@ def test_plain_http_allowed_for_loopback_only() -> None:
 def test_user_http_client_is_used_and_not_closed(fake: FakeDwolla) -> None:
     seen: list[str] = []
     http = httpx.Client(event_hooks={"request": [lambda request: seen.append(request.url.path)]})
-    with Dwolla(client_id=fake.client_id, client_secret=fake.client_secret, base_url=fake.base_url, http_client=http) as dwolla:
+    with Dwolla(
+        client_id=fake.client_id,
+        client_secret=fake.client_secret,
+        base_url=fake.base_url,
+        http_client=http,
+    ) as dwolla:
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     assert seen == ["/token", f"/exchange-sessions/{fake.example_id('PlaidExchangeSession')}"]
     assert not http.is_closed

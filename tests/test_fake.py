@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import jsonschema
@@ -31,7 +32,9 @@ def fake() -> Iterator[FakeDwolla]:
 @pytest.fixture(scope="module")
 def token(fake: FakeDwolla) -> str:
     response = httpx.post(
-        fake.base_url + "/token", data={"grant_type": "client_credentials"}, auth=(fake.client_id, fake.client_secret)
+        fake.base_url + "/token",
+        data={"grant_type": "client_credentials"},
+        auth=(fake.client_id, fake.client_secret),
     )
     assert response.status_code == 200
     body = response.json()
@@ -41,7 +44,9 @@ def token(fake: FakeDwolla) -> str:
     return value
 
 
-def _get(fake: FakeDwolla, path: str, token: str | None, accept: str | None = HAL) -> httpx.Response:
+def _get(
+    fake: FakeDwolla, path: str, token: str | None, accept: str | None = HAL
+) -> httpx.Response:
     headers = {}
     if accept is not None:
         headers["Accept"] = accept
@@ -55,9 +60,14 @@ def test_seeded_from_spec_examples_with_links_rewritten(fake: FakeDwolla, token:
     documented = example_value("MxExchangeSession")
     assert session["created"] == documented["created"]
     assert session["_links"]["self"]["href"].startswith(fake.base_url + "/exchange-sessions/")
-    assert session["_links"]["exchange-partner"]["href"].startswith(fake.base_url + "/exchange-partners/")
+    assert session["_links"]["exchange-partner"]["href"].startswith(
+        fake.base_url + "/exchange-partners/"
+    )
     # The MX widget points off Dwolla in the docs, and still does.
-    assert session["_links"]["external-provider-session"] == documented["_links"]["external-provider-session"]
+    assert (
+        session["_links"]["external-provider-session"]
+        == documented["_links"]["external-provider-session"]
+    )
 
 
 def test_both_documented_mx_sessions_are_served(fake: FakeDwolla) -> None:
@@ -68,8 +78,12 @@ def test_both_documented_mx_sessions_are_served(fake: FakeDwolla) -> None:
 
 
 @pytest.mark.parametrize("collection", ["exchange-sessions", "exchange-partners"])
-def test_every_seeded_resource_conforms_to_its_schema(fake: FakeDwolla, token: str, collection: str) -> None:
-    schema = "#/components/schemas/" + ("ExchangeSession" if collection == "exchange-sessions" else "ExchangePartner")
+def test_every_seeded_resource_conforms_to_its_schema(
+    fake: FakeDwolla, token: str, collection: str
+) -> None:
+    schema = "#/components/schemas/" + (
+        "ExchangeSession" if collection == "exchange-sessions" else "ExchangePartner"
+    )
     for resource_id in fake.ids(collection):
         response = _get(fake, f"/{collection}/{resource_id}", token)
         assert response.status_code == 200
@@ -88,7 +102,9 @@ def test_user_added_session_is_served(fake: FakeDwolla, token: str) -> None:
 
 def test_406_without_hal_accept(fake: FakeDwolla, token: str) -> None:
     for accept in (None, "application/json", "*/*"):
-        response = _get(fake, f"/exchange-sessions/{fake.example_id('PlaidExchangeSession')}", token, accept)
+        response = _get(
+            fake, f"/exchange-sessions/{fake.example_id('PlaidExchangeSession')}", token, accept
+        )
         assert response.status_code == 406
         assert response.json()["code"] == "InvalidVersion"
 
@@ -98,7 +114,11 @@ def test_401_for_missing_unknown_and_expired_tokens() -> None:
         path = f"/exchange-sessions/{fake.example_id('PlaidExchangeSession')}"
         assert _get(fake, path, None).json()["code"] == "InvalidAccessToken"
         assert _get(fake, path, "made-up").json()["code"] == "InvalidAccessToken"
-        response = httpx.post(fake.base_url + "/token", data={"grant_type": "client_credentials"}, auth=(fake.client_id, fake.client_secret))
+        response = httpx.post(
+            fake.base_url + "/token",
+            data={"grant_type": "client_credentials"},
+            auth=(fake.client_id, fake.client_secret),
+        )
         token = response.json()["access_token"]
         assert _get(fake, path, token).status_code == 200
         fake.expire_tokens()
@@ -112,10 +132,17 @@ def test_401_for_missing_unknown_and_expired_tokens() -> None:
     [
         (("fake-client-id", "wrong"), {"grant_type": "client_credentials"}, 401, "invalid_client"),
         (None, {"grant_type": "client_credentials"}, 401, "invalid_client"),
-        (("fake-client-id", "fake-client-secret"), {"grant_type": "password"}, 400, "unsupported_grant_type"),
+        (
+            ("fake-client-id", "fake-client-secret"),
+            {"grant_type": "password"},
+            400,
+            "unsupported_grant_type",
+        ),
     ],
 )
-def test_token_endpoint_errors(fake: FakeDwolla, auth: tuple[str, str] | None, data: dict[str, str], status: int, error: str) -> None:
+def test_token_endpoint_errors(
+    fake: FakeDwolla, auth: tuple[str, str] | None, data: dict[str, str], status: int, error: str
+) -> None:
     response = httpx.post(fake.base_url + "/token", data=data, auth=auth)
     assert response.status_code == status
     assert response.json() == {"error": error}
@@ -124,7 +151,11 @@ def test_token_endpoint_errors(fake: FakeDwolla, auth: tuple[str, str] | None, d
 def test_token_endpoint_accepts_form_credentials_like_the_old_sdk(fake: FakeDwolla) -> None:
     response = httpx.post(
         fake.base_url + "/token",
-        data={"grant_type": "client_credentials", "client_id": fake.client_id, "client_secret": fake.client_secret},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": fake.client_id,
+            "client_secret": fake.client_secret,
+        },
     )
     assert response.status_code == 200
 
@@ -171,14 +202,20 @@ def test_refuses_non_loopback_bind() -> None:
 
 def test_command_line_prints_url_and_serves() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "dwolla_exchange.testing", "--port", "0"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "dwolla_exchange.testing", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
         url = first.rsplit(" ", 1)[-1].strip()
         assert url.startswith("http://127.0.0.1:")
-        response = httpx.post(url + "/token", data={"grant_type": "client_credentials"}, auth=("fake-client-id", "fake-client-secret"))
+        response = httpx.post(
+            url + "/token",
+            data={"grant_type": "client_credentials"},
+            auth=("fake-client-id", "fake-client-secret"),
+        )
         assert response.status_code == 200
     finally:
         process.terminate()
@@ -207,7 +244,9 @@ def schemathesis_headers(fake: FakeDwolla, token: str) -> dict[str, str]:
 
 @SCHEMA.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-def test_fake_conforms_to_the_spec(case: schemathesis.Case, fake: FakeDwolla, schemathesis_headers: dict[str, str]) -> None:
+def test_fake_conforms_to_the_spec(
+    case: schemathesis.Case[Any], fake: FakeDwolla, schemathesis_headers: dict[str, str]
+) -> None:
     case.call_and_validate(base_url=fake.base_url, headers=schemathesis_headers)
 
 

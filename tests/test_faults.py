@@ -47,7 +47,13 @@ PAST_DATE = email.utils.formatdate(time.time() - 30, usegmt=True)
 MATRIX = [
     Case("429 without Retry-After, once", Fault.error(429), 1, None, 2),
     Case("429 with Retry-After 0", Fault.error(429, retry_after=0), 1, None, 2),
-    Case("429 with Retry-After as a past HTTP date", Fault.error(429, retry_after=PAST_DATE), 1, None, 2),
+    Case(
+        "429 with Retry-After as a past HTTP date",
+        Fault.error(429, retry_after=PAST_DATE),
+        1,
+        None,
+        2,
+    ),
     Case("429 with Retry-After over 60 s", Fault.error(429, retry_after=120), 1, RateLimitError, 1),
     Case("429 on every attempt", Fault.error(429), None, RateLimitError, 3),
     Case("408 once", Fault.error(408), 1, None, 2),
@@ -61,24 +67,73 @@ MATRIX = [
     Case("HTML 403 page", Fault.html_error_page(403), 1, ForbiddenError, 1),
     Case("non-JSON 500 body on every attempt", Fault.non_json_body(500), None, ServerError, 3),
     Case("connection reset before the response, once", Fault.reset_before_response(), 1, None, 2),
-    Case("connection reset on every attempt", Fault.reset_before_response(), None, APIConnectionError, 3),
+    Case(
+        "connection reset on every attempt",
+        Fault.reset_before_response(),
+        None,
+        APIConnectionError,
+        3,
+    ),
     Case("connection reset during the body, once", Fault.reset_during_body(), 1, None, 2),
     Case("truncated JSON body", Fault.truncated_body(), 1, ResponseValidationError, 1),
     Case("non-JSON 200 body", Fault.non_json_body(), 1, ResponseValidationError, 1),
     Case("wrong content type", Fault.wrong_content_type(), 1, ResponseValidationError, 1),
     Case("required field missing", Fault.drop_field("created"), 1, ResponseValidationError, 1),
     Case("required _links missing", Fault.drop_field("_links"), 1, ResponseValidationError, 1),
-    Case("created of the wrong type", Fault.replace_field("created", "42"), 1, ResponseValidationError, 1),
-    Case("created without a time zone", Fault.replace_field("created", '"2024-03-25T17:13:38"'), 1, ResponseValidationError, 1),
-    Case("_links of the wrong type", Fault.replace_field("_links", '"x"'), 1, ResponseValidationError, 1),
-    Case("Link token of the wrong type", Fault.replace_field("externalProviderSessionToken", "5"), 1, ResponseValidationError, 1),
-    Case("JSON array instead of an object", Fault.respond(200, b"[]"), 1, ResponseValidationError, 1),
-    Case("slow response past the read timeout", Fault.latency(1.0), 1, APITimeoutError, 1, options={"timeout": 0.3}),
+    Case(
+        "created of the wrong type",
+        Fault.replace_field("created", "42"),
+        1,
+        ResponseValidationError,
+        1,
+    ),
+    Case(
+        "created without a time zone",
+        Fault.replace_field("created", '"2024-03-25T17:13:38"'),
+        1,
+        ResponseValidationError,
+        1,
+    ),
+    Case(
+        "_links of the wrong type",
+        Fault.replace_field("_links", '"x"'),
+        1,
+        ResponseValidationError,
+        1,
+    ),
+    Case(
+        "Link token of the wrong type",
+        Fault.replace_field("externalProviderSessionToken", "5"),
+        1,
+        ResponseValidationError,
+        1,
+    ),
+    Case(
+        "JSON array instead of an object", Fault.respond(200, b"[]"), 1, ResponseValidationError, 1
+    ),
+    Case(
+        "slow response past the read timeout",
+        Fault.latency(1.0),
+        1,
+        APITimeoutError,
+        1,
+        options={"timeout": 0.3},
+    ),
     Case("404 is permanent", Fault.error(404), 1, NotFoundError, 1),
     Case("400 is permanent", Fault.error(400), 1, BadRequestError, 1),
-    Case("401 once: token renewed, request retried", Fault.error(401), 1, None, 2, token_requests=2),
+    Case(
+        "401 once: token renewed, request retried", Fault.error(401), 1, None, 2, token_requests=2
+    ),
     Case("token endpoint 503 once", Fault.error(503), 1, None, 1, route="/token", token_requests=2),
-    Case("token endpoint reset once", Fault.reset_before_response(), 1, None, 1, route="/token", token_requests=2),
+    Case(
+        "token endpoint reset once",
+        Fault.reset_before_response(),
+        1,
+        None,
+        1,
+        route="/token",
+        token_requests=2,
+    ),
 ]
 
 
@@ -132,7 +187,9 @@ async def test_fault_matrix_async(fake: FakeDwolla, case: Case) -> None:
     outcome: object
     async with fake.async_client(**_client_options(case)) as dwolla:
         try:
-            outcome = await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+            outcome = await dwolla.exchange_sessions.retrieve(
+                fake.example_id("PlaidExchangeSession")
+            )
         except DwollaError as exc:
             outcome = exc
     _check(fake, case, outcome)

@@ -26,7 +26,9 @@ def _check_generated(spec: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_check_generated_fails_when_a_schema_property_is_removed(tmp_path: Path) -> None:
     spec = yaml.safe_load(SPEC_PATH.read_text("utf-8"))
-    del spec["components"]["schemas"]["ExchangeSession"]["properties"]["externalProviderSessionToken"]
+    del spec["components"]["schemas"]["ExchangeSession"]["properties"][
+        "externalProviderSessionToken"
+    ]
     changed = tmp_path / "openapi.yaml"
     changed.write_text(yaml.safe_dump(spec, sort_keys=False), "utf-8")
 

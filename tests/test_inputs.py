@@ -70,7 +70,9 @@ def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
 
 @pytest.mark.parametrize(("value", "error"), BAD_VALUES, ids=[repr(v)[:40] for v, _ in BAD_VALUES])
 @pytest.mark.parametrize("resource", ["exchange_sessions", "exchange_partners"])
-def test_bad_id_is_refused_before_sending(dwolla: Dwolla, resource: str, value: object, error: type[Exception]) -> None:
+def test_bad_id_is_refused_before_sending(
+    dwolla: Dwolla, resource: str, value: object, error: type[Exception]
+) -> None:
     with pytest.raises(error):
         getattr(dwolla, resource).retrieve(value)
 
@@ -83,8 +85,12 @@ def test_bad_href_is_refused_before_sending(fake: FakeDwolla, dwolla: Dwolla, in
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize(("value", "error"), BAD_VALUES[:8], ids=[repr(v)[:40] for v, _ in BAD_VALUES[:8]])
-async def test_async_bad_id_is_refused_before_sending(fake: FakeDwolla, value: object, error: type[Exception]) -> None:
+@pytest.mark.parametrize(
+    ("value", "error"), BAD_VALUES[:8], ids=[repr(v)[:40] for v, _ in BAD_VALUES[:8]]
+)
+async def test_async_bad_id_is_refused_before_sending(
+    fake: FakeDwolla, value: object, error: type[Exception]
+) -> None:
     fake.clear_requests()
     async with fake.async_client() as dwolla:
         with pytest.raises(error):

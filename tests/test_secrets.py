@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -31,16 +32,24 @@ def _assert_clean(text: str, fake: FakeDwolla) -> None:
 
 
 @pytest.fixture
-def fake() -> FakeDwolla:
+def fake() -> Iterator[FakeDwolla]:
     with FakeDwolla(client_secret=SECRET) as running:
-        yield running  # type: ignore[misc]
+        yield running
 
 
-def test_nothing_leaks_through_reprs_errors_or_debug_logs(fake: FakeDwolla, caplog: pytest.LogCaptureFixture) -> None:
+def test_nothing_leaks_through_reprs_errors_or_debug_logs(
+    fake: FakeDwolla, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)  # everything: ours, httpx's and httpcore's loggers
     texts: list[str] = []
     with fake.client() as dwolla:
-        texts += [repr(dwolla), str(dwolla), repr(dwolla._auth), repr(dwolla._auth.cache), repr(dwolla._settings)]
+        texts += [
+            repr(dwolla),
+            str(dwolla),
+            repr(dwolla._auth),
+            repr(dwolla._auth.cache),
+            repr(dwolla._settings),
+        ]
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
         fake.inject(Fault.error(503), "/exchange-sessions/*")
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
@@ -61,9 +70,13 @@ def test_nothing_leaks_through_reprs_errors_or_debug_logs(fake: FakeDwolla, capl
 
 
 def test_failed_token_request_error_does_not_leak(fake: FakeDwolla) -> None:
-    with Dwolla(client_id=fake.client_id, client_secret=SECRET + "x", base_url=fake.base_url) as dwolla:
-        with pytest.raises(AuthenticationError) as caught:
-            dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+    with (
+        Dwolla(
+            client_id=fake.client_id, client_secret=SECRET + "x", base_url=fake.base_url
+        ) as dwolla,
+        pytest.raises(AuthenticationError) as caught,
+    ):
+        dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     for text in (str(caught.value), repr(caught.value), repr(caught.value.__dict__)):
         assert SECRET not in text
         assert "Basic" not in text

@@ -7,13 +7,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-from dwolla_exchange_api.models import Error, ExchangePartner, ExchangeSession
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
+
+from dwolla_exchange_api.models import Error, ExchangePartner, ExchangeSession, HalLink
 
 from .conftest import EXAMPLES, PARTNER_EXAMPLES, SESSION_EXAMPLES, SPEC, example_value
 
-REGISTRY = Registry().with_resource("urn:spec", Resource(contents=SPEC, specification=DRAFT202012))
+REGISTRY: Registry[Any] = Registry().with_resource("urn:spec", DRAFT202012.create_resource(SPEC))
 
 
 def _validator(schema_ref: str) -> jsonschema.Draft202012Validator:
@@ -72,7 +73,9 @@ def _same_json(original: Any, round_tripped: Any, where: str = "") -> None:
         for key in original:
             _same_json(original[key], round_tripped[key], f"{where}.{key}")
     elif isinstance(original, str) and where.endswith("created"):
-        assert datetime.datetime.fromisoformat(original) == datetime.datetime.fromisoformat(round_tripped), where
+        assert datetime.datetime.fromisoformat(original) == datetime.datetime.fromisoformat(
+            round_tripped
+        ), where
     else:
         assert original == round_tripped, where
 
@@ -101,22 +104,38 @@ def test_error_examples_round_trip(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "instant"),
     [
-        ("MxExchangeSession", datetime.datetime(2024, 3, 25, 17, 13, 38, 430000, tzinfo=datetime.UTC)),
-        ("PlaidExchangeSession", datetime.datetime(2024, 11, 18, 18, 48, 11, 357000, tzinfo=datetime.UTC)),
-        ("MxExchangeSessionSecond", datetime.datetime(2024, 3, 25, 17, 13, 38, 430000, tzinfo=datetime.UTC)),
+        (
+            "MxExchangeSession",
+            datetime.datetime(2024, 3, 25, 17, 13, 38, 430000, tzinfo=datetime.UTC),
+        ),
+        (
+            "PlaidExchangeSession",
+            datetime.datetime(2024, 11, 18, 18, 48, 11, 357000, tzinfo=datetime.UTC),
+        ),
+        (
+            "MxExchangeSessionSecond",
+            datetime.datetime(2024, 3, 25, 17, 13, 38, 430000, tzinfo=datetime.UTC),
+        ),
     ],
 )
 def test_documented_sessions_parse_into_typed_models(name: str, instant: datetime.datetime) -> None:
     session = ExchangeSession.from_dict(example_value(name))
     assert session.created.tzinfo is not None
     assert session.created == instant
-    assert session.links.exchange_partner.href.startswith("https://api.dwolla.com/exchange-partners/")
+    assert session.links.exchange_partner.href.startswith(
+        "https://api.dwolla.com/exchange-partners/"
+    )
     assert session.links.self_.resource_type == "exchange-sessions"
     if name.startswith("Mx"):
-        assert session.links.external_provider_session.resource_type == "text/html"
-        assert session.links.external_provider_session.href.startswith("https://int-widgets.moneydesktop.com/")
+        widget = session.links.external_provider_session
+        assert isinstance(widget, HalLink)
+        assert widget.resource_type == "text/html"
+        assert widget.href.startswith("https://int-widgets.moneydesktop.com/")
     else:
-        assert session.external_provider_session_token == "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f"
+        assert (
+            session.external_provider_session_token
+            == "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f"
+        )
 
 
 def test_unknown_fields_and_link_relations_are_kept() -> None:
@@ -130,7 +149,9 @@ def test_unknown_fields_and_link_relations_are_kept() -> None:
     session = ExchangeSession.from_dict(value)
     assert session["externalProviderSessionData"]["id"] == "ps_1"
     assert session.links["customer"].resource_type == "customer"
-    assert session.links["customer"].href.endswith("/customers/1b1f5b40-1a1e-4c3f-8d6a-7a1a3d2a1e11")
+    assert session.links["customer"].href.endswith(
+        "/customers/1b1f5b40-1a1e-4c3f-8d6a-7a1a3d2a1e11"
+    )
     _same_json(value, session.to_dict())
 
 

@@ -19,7 +19,7 @@ import anyio
 import httpx
 
 from ._origin import Origin
-from .errors import ResponseValidationError, body_snippet, error_from_response, request_id_of
+from .errors import ResponseValidationError, error_from_response, request_id_of
 
 __all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
 
@@ -64,7 +64,9 @@ class TokenCache:
     def store(self, value: str, expires_in: float) -> AccessToken:
         now = self._clock()
         margin = min(_MAX_EARLY_RENEWAL_SECONDS, expires_in / 2)
-        token = AccessToken(value=value, expires_at=now + expires_in, renew_at=now + expires_in - margin)
+        token = AccessToken(
+            value=value, expires_at=now + expires_in, renew_at=now + expires_in - margin
+        )
         self._token = token
         self.fetch_count += 1
         return token
@@ -143,7 +145,9 @@ class ClientCredentialsAuth(httpx.Auth):
     # Both flows: attach the cached token (fetching it, one caller at a time, if there is
     # none), send, and on a 401 that a new token cures, drop that token and try once more.
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         if not self._origin.allows(str(request.url)):
             request.headers.pop("Authorization", None)
             yield request

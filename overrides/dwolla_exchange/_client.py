@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
+
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
@@ -84,19 +85,38 @@ class Dwolla(_ClientBase):
         retry_backoff_max: float = 8.0,
         http_client: httpx.Client | None = None,
     ) -> None:
-        super().__init__(client_id, client_secret, environment, base_url, timeout, max_retries, retry_backoff, retry_backoff_max)
+        super().__init__(
+            client_id,
+            client_secret,
+            environment,
+            base_url,
+            timeout,
+            max_retries,
+            retry_backoff,
+            retry_backoff_max,
+        )
         if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError("http_client must be an httpx.Client (use AsyncDwolla for httpx.AsyncClient)")
+            raise TypeError(
+                "http_client must be an httpx.Client (use AsyncDwolla for httpx.AsyncClient)"
+            )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
+        self._http = (
+            http_client if http_client is not None else httpx.Client(follow_redirects=False)
+        )
         self.exchange_sessions = ExchangeSessions(self)
         self.exchange_partners = ExchangePartners(self)
 
-    def _fetch(self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None) -> Any:
-        response = sync_send(self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries))
+    def _fetch(
+        self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
+    ) -> Any:
+        response = sync_send(
+            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+        )
         return read_response(response, kind)
 
-    def follow(self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Any:
+    def follow(
+        self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> Any:
         """Fetch a same-origin API link: the typed model for its resource-type, else a HAL dict.
 
         Raises UnsafeLinkError, before sending anything, for links to another origin, for
@@ -112,7 +132,12 @@ class Dwolla(_ClientBase):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -132,19 +157,38 @@ class AsyncDwolla(_ClientBase):
         retry_backoff_max: float = 8.0,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        super().__init__(client_id, client_secret, environment, base_url, timeout, max_retries, retry_backoff, retry_backoff_max)
+        super().__init__(
+            client_id,
+            client_secret,
+            environment,
+            base_url,
+            timeout,
+            max_retries,
+            retry_backoff,
+            retry_backoff_max,
+        )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError("http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)")
+            raise TypeError(
+                "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
+            )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
+        self._http = (
+            http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
+        )
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
 
-    async def _fetch(self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None) -> Any:
-        response = await async_send(self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries))
+    async def _fetch(
+        self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
+    ) -> Any:
+        response = await async_send(
+            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+        )
         return read_response(response, kind)
 
-    async def follow(self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Any:
+    async def follow(
+        self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> Any:
         """See :meth:`Dwolla.follow`."""
         request, kind = build_follow(self._settings, link, timeout)
         return await self._fetch(request, kind, max_retries)
@@ -158,7 +202,12 @@ class AsyncDwolla(_ClientBase):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.aclose()
 
 
@@ -166,7 +215,9 @@ class ExchangeSessions:
     def __init__(self, client: Dwolla) -> None:
         self._client = client
 
-    def retrieve(self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> ExchangeSession:
+    def retrieve(
+        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> ExchangeSession:
         """``GET /exchange-sessions/{id}`` by UUID or by a full href on the configured origin."""
         request = build_retrieve(self._client._settings, EXCHANGE_SESSIONS, id_or_href, timeout)
         session: ExchangeSession = self._client._fetch(request, EXCHANGE_SESSIONS, max_retries)
@@ -177,7 +228,9 @@ class ExchangePartners:
     def __init__(self, client: Dwolla) -> None:
         self._client = client
 
-    def retrieve(self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> ExchangePartner:
+    def retrieve(
+        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> ExchangePartner:
         """``GET /exchange-partners/{id}`` by UUID or by a full href on the configured origin."""
         request = build_retrieve(self._client._settings, EXCHANGE_PARTNERS, id_or_href, timeout)
         partner: ExchangePartner = self._client._fetch(request, EXCHANGE_PARTNERS, max_retries)
@@ -188,10 +241,14 @@ class AsyncExchangeSessions:
     def __init__(self, client: AsyncDwolla) -> None:
         self._client = client
 
-    async def retrieve(self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> ExchangeSession:
+    async def retrieve(
+        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> ExchangeSession:
         """See :meth:`ExchangeSessions.retrieve`."""
         request = build_retrieve(self._client._settings, EXCHANGE_SESSIONS, id_or_href, timeout)
-        session: ExchangeSession = await self._client._fetch(request, EXCHANGE_SESSIONS, max_retries)
+        session: ExchangeSession = await self._client._fetch(
+            request, EXCHANGE_SESSIONS, max_retries
+        )
         return session
 
 
@@ -199,8 +256,12 @@ class AsyncExchangePartners:
     def __init__(self, client: AsyncDwolla) -> None:
         self._client = client
 
-    async def retrieve(self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> ExchangePartner:
+    async def retrieve(
+        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> ExchangePartner:
         """See :meth:`ExchangePartners.retrieve`."""
         request = build_retrieve(self._client._settings, EXCHANGE_PARTNERS, id_or_href, timeout)
-        partner: ExchangePartner = await self._client._fetch(request, EXCHANGE_PARTNERS, max_retries)
+        partner: ExchangePartner = await self._client._fetch(
+            request, EXCHANGE_PARTNERS, max_retries
+        )
         return partner

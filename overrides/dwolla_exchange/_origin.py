@@ -18,7 +18,9 @@ __all__ = ["MAX_REFERENCE_CHARS", "Origin", "parse_resource_reference"]
 
 MAX_REFERENCE_CHARS = 2048
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_RE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 
 
 def _is_loopback(host: str) -> bool:
@@ -50,7 +52,9 @@ class Origin:
         parts = urlsplit(base_url.strip())
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS or not parts.hostname:
-            raise ValueError(f"base_url must be an http(s) URL with a host, got {_shorten(base_url)}")
+            raise ValueError(
+                f"base_url must be an http(s) URL with a host, got {_shorten(base_url)}"
+            )
         if parts.username or parts.password:
             raise ValueError("base_url must not carry credentials; pass client_id/client_secret")
         if parts.query or parts.fragment:
@@ -91,7 +95,9 @@ class Origin:
         if not isinstance(href, str) or not href.strip():
             raise UnsafeLinkError("link has no href")
         if any(ch.isspace() or ord(ch) < 0x20 for ch in href):
-            raise UnsafeLinkError(f"link href contains whitespace or control characters: {_shorten(href)}")
+            raise UnsafeLinkError(
+                f"link href contains whitespace or control characters: {_shorten(href)}"
+            )
         absolute = urljoin(self.url + "/", href)
         parts = urlsplit(absolute)
         if (
@@ -144,7 +150,9 @@ def parse_resource_reference(value: object, collection: str, origin: Origin) -> 
         raise ValueError(f"{collection} href must not contain percent-escapes: {_shorten(value)}")
     prefix = f"{origin.base_path}/{collection}/"
     if not parts.path.startswith(prefix):
-        raise ValueError(f"{_shorten(value)} is not an {collection} href (expected {origin.url}/{collection}/<id>)")
+        raise ValueError(
+            f"{_shorten(value)} is not an {collection} href (expected {origin.url}/{collection}/<id>)"
+        )
     resource_id = parts.path[len(prefix) :]
     if not _UUID_RE.fullmatch(resource_id):
         raise ValueError(f"{_shorten(value)} does not end in a valid {collection} id")

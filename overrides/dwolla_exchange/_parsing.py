@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 import httpx
+
 from dwolla_exchange_api import models as generated_models
 from dwolla_exchange_api import types as generated_types
 
@@ -52,7 +53,9 @@ def parse_json_body(response: httpx.Response) -> dict[str, Any]:
     """The body as a JSON object, or ResponseValidationError saying why not."""
     content_type = response.headers.get("content-type", "")
     if not _is_json_media_type(content_type):
-        raise _invalid(response, f"expected a JSON (HAL) body, got content type {content_type or 'none'!r}")
+        raise _invalid(
+            response, f"expected a JSON (HAL) body, got content type {content_type or 'none'!r}"
+        )
     try:
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -116,8 +119,12 @@ def _checker_for(annotation: Any) -> _Checker:
 
         def check_plain(value: Any, where: str) -> None:
             # bool is an int in Python, never in JSON.
-            if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-                raise _Mismatch(f"{where}: expected {expected.__name__}, got {type(value).__name__}")
+            if not isinstance(value, expected) or (
+                expected is not bool and isinstance(value, bool)
+            ):
+                raise _Mismatch(
+                    f"{where}: expected {expected.__name__}, got {type(value).__name__}"
+                )
 
         return check_plain
     raise TypeError(f"no checker for annotation {annotation!r}")  # a new kind of generated field

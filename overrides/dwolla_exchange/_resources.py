@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+
 from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
 from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession, HalLink
@@ -24,7 +25,14 @@ from ._retry import RetryPolicy
 from ._settings import Settings, TimeoutTypes, as_timeout
 from .errors import UnsafeLinkError, error_from_response
 
-__all__ = ["EXCHANGE_PARTNERS", "EXCHANGE_SESSIONS", "ResourceKind", "build_follow", "build_retrieve", "read_response"]
+__all__ = [
+    "EXCHANGE_PARTNERS",
+    "EXCHANGE_SESSIONS",
+    "ResourceKind",
+    "build_follow",
+    "build_retrieve",
+    "read_response",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,9 @@ def call_policy(settings: Settings, max_retries: int | None) -> RetryPolicy:
     )
 
 
-def build_retrieve(settings: Settings, kind: ResourceKind, reference: object, timeout: TimeoutTypes) -> httpx.Request:
+def build_retrieve(
+    settings: Settings, kind: ResourceKind, reference: object, timeout: TimeoutTypes
+) -> httpx.Request:
     resource_id: uuid.UUID = parse_resource_reference(reference, kind.collection, settings.origin)
     kwargs = kind.endpoint._get_kwargs(id=resource_id)
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
@@ -91,13 +101,20 @@ def _link_fields(link: object) -> tuple[str, str | None, str | None]:
         )
     if isinstance(link, str):
         return link, None, None
-    raise TypeError(f"follow() takes a HAL link (HalLink, a dict with 'href', or an href str), got {type(link).__name__}")
+    raise TypeError(
+        f"follow() takes a HAL link (HalLink, a dict with 'href', or an href str), got {type(link).__name__}"
+    )
 
 
-def build_follow(settings: Settings, link: object, timeout: TimeoutTypes) -> tuple[httpx.Request, ResourceKind | None]:
+def build_follow(
+    settings: Settings, link: object, timeout: TimeoutTypes
+) -> tuple[httpx.Request, ResourceKind | None]:
     """The request for a same-origin API link, or UnsafeLinkError before anything is sent."""
     href, resource_type, _ = _link_fields(link)
-    if resource_type is not None and resource_type.split(";")[0].strip().lower() in _BROWSER_MEDIA_TYPES:
+    if (
+        resource_type is not None
+        and resource_type.split(";")[0].strip().lower() in _BROWSER_MEDIA_TYPES
+    ):
         raise UnsafeLinkError(
             f"refusing to follow a {resource_type} link: it is a page for the end user's browser "
             "(for MX, pass dwolla_exchange.external_provider_session_url(session) to the front end)"

@@ -34,7 +34,11 @@ class RetryPolicy:
     retry_after_max: float = 60.0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.max_retries, int) or isinstance(self.max_retries, bool) or self.max_retries < 0:
+        if (
+            not isinstance(self.max_retries, int)
+            or isinstance(self.max_retries, bool)
+            or self.max_retries < 0
+        ):
             raise ValueError(f"max_retries must be an int >= 0, got {self.max_retries!r}")
         if self.backoff < 0 or self.backoff_max < 0:
             raise ValueError("retry backoff must be >= 0 seconds")
@@ -50,6 +54,6 @@ class RetryPolicy:
         """Seconds to wait before retry ``retry_number`` (1-based)."""
         if retry_after is not None:
             return min(retry_after, self.retry_after_max)
-        ceiling = min(self.backoff_max, self.backoff * (2 ** (retry_number - 1)))
+        ceiling = min(self.backoff_max, self.backoff * 2.0 ** (retry_number - 1))
         # Jitter in [ceiling/2, ceiling] keeps clients that failed together from retrying together.
         return ceiling / 2 + random.random() * ceiling / 2  # noqa: S311 - jitter, not a secret

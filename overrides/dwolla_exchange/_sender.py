@@ -35,7 +35,9 @@ def _connection_error(exc: Exception, request: httpx.Request) -> APIConnectionEr
     return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, request=request)
 
 
-def _retry_wait(policy: RetryPolicy, request: httpx.Request, retry: int, response: httpx.Response | None) -> float | None:
+def _retry_wait(
+    policy: RetryPolicy, request: httpx.Request, retry: int, response: httpx.Response | None
+) -> float | None:
     """Seconds to wait before the next attempt, or None when this outcome is final."""
     if retry > policy.max_retries or not policy.may_retry(request):
         return None
@@ -83,7 +85,11 @@ def sync_send(
             response = client.send(request, auth=auth, follow_redirects=False)
         except httpx.TransportError as exc:
             _log_attempt(request, attempt, type(exc).__name__, started)
-            wait = _retry_wait(policy, request, attempt, None) if policy.retryable_exception(exc) else None
+            wait = (
+                _retry_wait(policy, request, attempt, None)
+                if policy.retryable_exception(exc)
+                else None
+            )
             if wait is None:
                 raise _connection_error(exc, request) from exc
         except APIStatusError as exc:
@@ -116,7 +122,11 @@ async def async_send(
             response = await client.send(request, auth=auth, follow_redirects=False)
         except httpx.TransportError as exc:
             _log_attempt(request, attempt, type(exc).__name__, started)
-            wait = _retry_wait(policy, request, attempt, None) if policy.retryable_exception(exc) else None
+            wait = (
+                _retry_wait(policy, request, attempt, None)
+                if policy.retryable_exception(exc)
+                else None
+            )
             if wait is None:
                 raise _connection_error(exc, request) from exc
         except APIStatusError as exc:

@@ -44,14 +44,18 @@ def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
     if value is None:
         return DEFAULT_TIMEOUT
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds or httpx.Timeout, got {value!r}")
+        raise ValueError(
+            f"timeout must be a positive number of seconds or httpx.Timeout, got {value!r}"
+        )
     return httpx.Timeout(float(value))
 
 
 def _pick(value: str | None, env: Mapping[str, str], name: str) -> str | None:
     if value is not None:
         if not isinstance(value, str):
-            raise TypeError(f"{name.lower().removeprefix('dwolla_')} must be a str, got {type(value).__name__}")
+            raise TypeError(
+                f"{name.lower().removeprefix('dwolla_')} must be a str, got {type(value).__name__}"
+            )
         return value
     return env.get(name) or None
 
@@ -74,7 +78,9 @@ def resolve_settings(
     if not client_id:
         raise ValueError("client_id is required: pass client_id=... or set DWOLLA_CLIENT_ID")
     if not client_secret:
-        raise ValueError("client_secret is required: pass client_secret=... or set DWOLLA_CLIENT_SECRET")
+        raise ValueError(
+            "client_secret is required: pass client_secret=... or set DWOLLA_CLIENT_SECRET"
+        )
     base_url = _pick(base_url, env, "DWOLLA_BASE_URL")
     if base_url is None:
         environment = _pick(environment, env, "DWOLLA_ENVIRONMENT") or "sandbox"
@@ -85,5 +91,7 @@ def resolve_settings(
         credentials=Credentials(client_id, client_secret),
         origin=Origin.parse(base_url),
         timeout=as_timeout(timeout),
-        retry=RetryPolicy(max_retries=max_retries, backoff=retry_backoff, backoff_max=retry_backoff_max),
+        retry=RetryPolicy(
+            max_retries=max_retries, backoff=retry_backoff, backoff_max=retry_backoff_max
+        ),
     )

@@ -91,7 +91,14 @@ def sessions() -> None:
 @click.option("--follow", is_flag=True, help="Also fetch the exchange partner and show its name.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
 @_connection_options
-def sessions_get(id_or_href: str, follow: bool, as_json: bool, base_url: str | None, environment: str | None, debug: bool) -> None:
+def sessions_get(
+    id_or_href: str,
+    follow: bool,
+    as_json: bool,
+    base_url: str | None,
+    environment: str | None,
+    debug: bool,
+) -> None:
     """Retrieve an exchange session and say what the front end does next."""
 
     def action() -> None:
@@ -115,7 +122,9 @@ def sessions_get(id_or_href: str, follow: bool, as_json: bool, base_url: str | N
             click.echo("  next:     send the end user's browser to the MX Connect widget URL:")
             click.echo(f"            {widget_url}")
         elif link_token is not None:
-            click.echo("  next:     open Plaid Link in the front end with this Link token (one use, short-lived):")
+            click.echo(
+                "  next:     open Plaid Link in the front end with this Link token (one use, short-lived):"
+            )
             click.echo(f"            {link_token}")
         else:
             click.echo("  next:     this session carries neither a widget URL nor a Link token")
@@ -132,7 +141,9 @@ def partners() -> None:
 @click.argument("id_or_href")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
 @_connection_options
-def partners_get(id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool) -> None:
+def partners_get(
+    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
     """Retrieve an exchange partner."""
 
     def action() -> None:
@@ -150,7 +161,9 @@ def partners_get(id_or_href: str, as_json: bool, base_url: str | None, environme
 
 
 @main.command()
-@click.option("--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option(
+    "--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0 picks a free one)."
+)
 @click.option("--latency", type=float, default=0.0, help="Seconds added to every API response.")
 def fake(port: int, latency: float) -> None:
     """Run the offline fake Dwolla in the foreground (Ctrl-C stops it)."""

@@ -95,7 +95,11 @@ class APIStatusError(DwollaError):
         rid = f" (request id {self.request_id})" if self.request_id else ""
         extra = ""
         if self.details:
-            extra = " [" + "; ".join(f"{d.path or '-'}: {d.code} {d.message}" for d in self.details) + "]"
+            extra = (
+                " ["
+                + "; ".join(f"{d.path or '-'}: {d.code} {d.message}" for d in self.details)
+                + "]"
+            )
         return f"{self.status_code}{code}: {self.message}{extra}{rid}"
 
     def __repr__(self) -> str:

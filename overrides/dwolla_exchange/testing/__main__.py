@@ -17,7 +17,10 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0) -> int:
         print(f"Fake Dwolla listening on {fake.base_url}", flush=True)
         print(f"  DWOLLA_BASE_URL={fake.base_url}", flush=True)
         print(f"  DWOLLA_CLIENT_ID={fake.client_id}", flush=True)
-        print(f"  DWOLLA_CLIENT_SECRET={fake.client_secret}  (the fake's public demo secret)", flush=True)
+        print(
+            f"  DWOLLA_CLIENT_SECRET={fake.client_secret}  (the fake's public demo secret)",
+            flush=True,
+        )
         for name, href in fake.examples.items():
             print(f"  example {name}: {href}", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
@@ -32,7 +35,9 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dwolla_exchange.testing", description=__doc__)
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API response")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds added to every API response"
+    )
     args = parser.parse_args(argv)
     return serve(args.port, latency=args.latency)
 

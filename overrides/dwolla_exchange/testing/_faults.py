@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 __all__ = ["Fault", "FaultQueue"]
 
-_HTML_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+_HTML_PAGE = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,9 @@ class Fault:
     @classmethod
     def error(cls, status: int, *, retry_after: str | float | None = None) -> Fault:
         """A Dwolla error body with this status (429 TooManyRequests, 500 ServerError, ...)."""
-        return cls("error", status=status, retry_after=None if retry_after is None else str(retry_after))
+        return cls(
+            "error", status=status, retry_after=None if retry_after is None else str(retry_after)
+        )
 
     @classmethod
     def latency(cls, seconds: float) -> Fault:
@@ -47,12 +51,19 @@ class Fault:
 
     @classmethod
     def non_json_body(cls, status: int = 200) -> Fault:
-        return cls("respond", status=status, body=b"this is not JSON", content_type="application/vnd.dwolla.v1.hal+json")
+        return cls(
+            "respond",
+            status=status,
+            body=b"this is not JSON",
+            content_type="application/vnd.dwolla.v1.hal+json",
+        )
 
     @classmethod
     def html_error_page(cls, status: int = 502) -> Fault:
         """An HTML page, as a proxy or load balancer sends."""
-        return cls("respond", status=status, body=_HTML_PAGE, content_type="text/html; charset=utf-8")
+        return cls(
+            "respond", status=status, body=_HTML_PAGE, content_type="text/html; charset=utf-8"
+        )
 
     @classmethod
     def wrong_content_type(cls) -> Fault:
@@ -60,7 +71,9 @@ class Fault:
         return cls("wrong_content_type")
 
     @classmethod
-    def respond(cls, status: int, body: bytes, content_type: str = "application/vnd.dwolla.v1.hal+json") -> Fault:
+    def respond(
+        cls, status: int, body: bytes, content_type: str = "application/vnd.dwolla.v1.hal+json"
+    ) -> Fault:
         """Any status and body, for cases the other faults do not cover."""
         return cls("respond", status=status, body=body, content_type=content_type)
 
@@ -103,7 +116,9 @@ class FaultQueue:
     def take(self, method: str, path: str) -> Fault | None:
         with self._lock:
             for armed in self._armed:
-                if (armed.method is None or armed.method == method) and fnmatch.fnmatchcase(path, armed.route):
+                if (armed.method is None or armed.method == method) and fnmatch.fnmatchcase(
+                    path, armed.route
+                ):
                     if armed.remaining is not None:
                         armed.remaining -= 1
                         if armed.remaining == 0:

@@ -21,7 +21,9 @@ _COLLECTIONS = ("exchange-sessions", "exchange-partners")
 class Seed:
     """Resources by collection and id, and which example each id came from."""
 
-    resources: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {c: {} for c in _COLLECTIONS})
+    resources: dict[str, dict[str, dict[str, Any]]] = field(
+        default_factory=lambda: {c: {} for c in _COLLECTIONS}
+    )
     example_ids: dict[str, str] = field(default_factory=dict)
     error_examples: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -68,14 +70,16 @@ def load_seed(spec: dict[str, Any], base_url: str) -> Seed:
                 resource_id = body["_links"]["self"]["href"].rstrip("/").rsplit("/", 1)[-1]
                 if resource_id in seed.resources[collection]:
                     # Dwolla's page documents two MX sessions under one id; keep both.
-                    resource_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"dwolla-exchange-fake/{name}"))
+                    resource_id = str(
+                        uuid.uuid5(uuid.NAMESPACE_URL, f"dwolla-exchange-fake/{name}")
+                    )
                     body["_links"]["self"]["href"] = f"{base_url}/{collection}/{resource_id}"
                     if "id" in body:
                         body["id"] = resource_id
                 seed.resources[collection][resource_id] = body
                 if name:
                     seed.example_ids[name] = resource_id
-    for name, example in examples.items():
+    for example in examples.values():
         value = example.get("value")
         if isinstance(value, dict) and set(value) >= {"code", "message"}:
             seed.error_examples[str(value["code"]).lower()] = value

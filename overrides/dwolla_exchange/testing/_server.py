@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import copy
 import ipaddress
 import json
@@ -46,9 +47,18 @@ _MESSAGES = {
     "requesttimeout": "The request timed out.",
 }
 _CODE_BY_STATUS = {
-    400: "BadRequest", 401: "InvalidAccessToken", 403: "Forbidden", 404: "NotFound",
-    405: "MethodNotAllowed", 406: "InvalidVersion", 408: "RequestTimeout", 409: "Conflict",
-    429: "TooManyRequests", 500: "ServerError", 502: "BadGateway", 503: "ServiceUnavailable",
+    400: "BadRequest",
+    401: "InvalidAccessToken",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    406: "InvalidVersion",
+    408: "RequestTimeout",
+    409: "Conflict",
+    429: "TooManyRequests",
+    500: "ServerError",
+    502: "BadGateway",
+    503: "ServiceUnavailable",
     504: "GatewayTimeout",
 }
 
@@ -79,10 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the fake's request log is FakeDwolla.requests
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # a fault may already have reset the connection
             super().finish()
-        except OSError:
-            pass  # a fault already reset the connection
 
     def do_GET(self) -> None:
         self.server.fake._handle(self)
@@ -136,7 +144,9 @@ class FakeDwolla:
         server.fake = self
         self._server = server
         self._seed = load_seed(self._spec, self.base_url)
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -152,7 +162,12 @@ class FakeDwolla:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def __repr__(self) -> str:
@@ -200,13 +215,25 @@ class FakeDwolla:
         with self._lock:
             return list(self._data.resources[collection])
 
-    def add_resource(self, collection: str, body: dict[str, Any], resource_id: str | None = None) -> str:
+    def add_resource(
+        self, collection: str, body: dict[str, Any], resource_id: str | None = None
+    ) -> str:
         """Serve ``body`` (Dwolla hrefs rewritten to the fake) under ``collection``; returns its id."""
         body = rewrite_origin(copy.deepcopy(body), self.base_url)
         if resource_id is None:
-            resource_id = body.get("_links", {}).get("self", {}).get("href", "").rstrip("/").rsplit("/", 1)[-1]
+            resource_id = (
+                body.get("_links", {})
+                .get("self", {})
+                .get("href", "")
+                .rstrip("/")
+                .rsplit("/", 1)[-1]
+            )
             resource_id = resource_id or str(uuid.uuid4())
-        body.setdefault("_links", {})["self"] = {"href": self.href(collection, resource_id), "type": HAL, "resource-type": collection}
+        body.setdefault("_links", {})["self"] = {
+            "href": self.href(collection, resource_id),
+            "type": HAL,
+            "resource-type": collection,
+        }
         with self._lock:
             self._data.resources[collection][resource_id] = body
         return resource_id
@@ -219,7 +246,9 @@ class FakeDwolla:
 
     # -- faults, tokens and the log ------------------------------------------------------
 
-    def inject(self, fault: Fault, route: str = "*", *, method: str | None = None, times: int | None = 1) -> None:
+    def inject(
+        self, fault: Fault, route: str = "*", *, method: str | None = None, times: int | None = 1
+    ) -> None:
         """Arm ``fault`` for the next ``times`` requests whose path matches ``route`` (glob)."""
         self.faults.add(fault, route, method, times)
 
@@ -249,13 +278,23 @@ class FakeDwolla:
         from .._client import Dwolla
 
         options.setdefault("retry_backoff", 0.001)
-        return Dwolla(client_id=self.client_id, client_secret=self._client_secret, base_url=self.base_url, **options)
+        return Dwolla(
+            client_id=self.client_id,
+            client_secret=self._client_secret,
+            base_url=self.base_url,
+            **options,
+        )
 
     def async_client(self, **options: Any) -> AsyncDwolla:
         from .._client import AsyncDwolla
 
         options.setdefault("retry_backoff", 0.001)
-        return AsyncDwolla(client_id=self.client_id, client_secret=self._client_secret, base_url=self.base_url, **options)
+        return AsyncDwolla(
+            client_id=self.client_id,
+            client_secret=self._client_secret,
+            base_url=self.base_url,
+            **options,
+        )
 
     # -- request handling ----------------------------------------------------------------
 
@@ -265,7 +304,9 @@ class FakeDwolla:
         path = handler.path.split("?", 1)[0]
         with self._lock:
             self._requests.append(
-                RecordedRequest(handler.command, handler.path, dict(handler.headers.items()), body, time.time())
+                RecordedRequest(
+                    handler.command, handler.path, dict(handler.headers.items()), body, time.time()
+                )
             )
         fault = self.faults.take(handler.command, path)
         if fault is not None and fault.kind == "latency":
@@ -286,7 +327,14 @@ class FakeDwolla:
         extra = {"Allow": "POST" if path == "/token" else "GET, HEAD"} if status == 405 else None
         self._send(handler, status, payload, content_type, extra)
 
-    def _send(self, handler: _Handler, status: int, payload: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        handler: _Handler,
+        status: int,
+        payload: bytes,
+        content_type: str,
+        extra: dict[str, str] | None = None,
+    ) -> None:
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(payload)))
@@ -302,7 +350,9 @@ class FakeDwolla:
         example = self._data.error_examples.get(code.lower())
         if example is not None:
             return json.dumps(example).encode()
-        return json.dumps({"code": code, "message": _MESSAGES.get(code.lower(), "An error occurred.")}).encode()
+        return json.dumps(
+            {"code": code, "message": _MESSAGES.get(code.lower(), "An error occurred.")}
+        ).encode()
 
     @staticmethod
     def _reset(handler: _Handler) -> None:
@@ -365,12 +415,19 @@ class FakeDwolla:
         token = "fake-" + secrets.token_urlsafe(24)
         with self._lock:
             self._tokens[token] = time.monotonic() + self.token_lifetime
-        lifetime: float = int(self.token_lifetime) if float(self.token_lifetime).is_integer() else self.token_lifetime
+        lifetime: float = (
+            int(self.token_lifetime)
+            if float(self.token_lifetime).is_integer()
+            else self.token_lifetime
+        )
         payload = {"access_token": token, "token_type": "bearer", "expires_in": lifetime}
         return 200, json.dumps(payload).encode(), "application/json"
 
     def _api(self, handler: _Handler, path: str) -> tuple[int, bytes, str]:
-        accepted = [part.split(";")[0].strip().lower() for part in handler.headers.get("Accept", "").split(",")]
+        accepted = [
+            part.split(";")[0].strip().lower()
+            for part in handler.headers.get("Accept", "").split(",")
+        ]
         if HAL not in accepted:
             return 406, self._error_body(406, "InvalidVersion"), HAL
         authorization = handler.headers.get("Authorization", "")

@@ -1,0 +1,40 @@
+"""The README's offline example runs as written, and the documented names exist."""
+
+from __future__ import annotations
+
+import re
+
+import dwolla_exchange
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README, flags=re.S)
+
+
+def test_offline_example_runs() -> None:
+    offline = [block for block in _python_blocks() if "FakeDwolla" in block]
+    assert len(offline) == 1
+    exec(compile(offline[0], "README.md", "exec"), {})  # noqa: S102 - our own README
+
+
+def test_public_names_in_the_readme_exist() -> None:
+    for name in re.findall(r"`(\w+Error)`", README):
+        assert hasattr(dwolla_exchange.errors, name), name
+    for name in (
+        "Dwolla",
+        "AsyncDwolla",
+        "external_provider_session_url",
+        "plaid_link_token",
+        "session_id",
+    ):
+        assert name in README
+        assert hasattr(dwolla_exchange, name)
+
+
+def test_version_matches_pyproject() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert f'version = "{dwolla_exchange.__version__}"' in pyproject
