@@ -18,10 +18,24 @@ import pytest
 
 from dwolla_exchange.testing import FakeDwolla
 from dwolla_exchange.testing._seed import load_seed
-from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
-from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
+from dwolla_exchange_api.api.exchange_partners import (
+    list_exchange_partners,
+    retrieve_exchange_partner,
+)
+from dwolla_exchange_api.api.exchange_sessions import (
+    create_customer_exchange_session,
+    create_re_auth_exchange_session,
+    retrieve_exchange_session,
+)
 from dwolla_exchange_api.client import AuthenticatedClient
-from dwolla_exchange_api.models import Error, ExchangePartner, ExchangeSession
+from dwolla_exchange_api.models import (
+    CreateExchangeSessionRequest,
+    Error,
+    ExchangePartner,
+    ExchangePartnerList,
+    ExchangeSession,
+    ReAuthExchangeSessionRequest,
+)
 
 from .conftest import SPEC, example_value
 
@@ -102,6 +116,11 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
         encoded = text.replace(_recorder().base_url, DOCUMENTED_ORIGIN).encode()
         response["body"]["string"] = encoded
         response["headers"]["content-length"] = [str(len(encoded))]
+    if RECORDING and "location" in response["headers"]:
+        response["headers"]["location"] = [
+            value.replace(_recorder().base_url, DOCUMENTED_ORIGIN)
+            for value in response["headers"]["location"]
+        ]
     for name in ("set-cookie", "date", "server"):
         response["headers"].pop(name, None)
     return response
@@ -184,6 +203,72 @@ def test_retrieve_unknown_session_is_404(api: AuthenticatedClient) -> None:
     assert isinstance(response.parsed, Error)
     assert response.parsed.code == "NotFound"
     assert "x-request-id" in response.headers
+
+
+PARAMETERS = SPEC["components"]["parameters"]
+CUSTOMER_ID = uuid.UUID(PARAMETERS["CustomerId"]["example"])
+EXCHANGE_ID = PARAMETERS["ExchangeId"]["example"]
+IDEMPOTENCY_KEY = PARAMETERS["IdempotencyKey"]["example"]
+
+
+@pytest.mark.vcr
+def test_list_partners(api: AuthenticatedClient) -> None:
+    response = list_exchange_partners.sync_detailed(client=api)
+
+    assert response.status_code == 200
+    assert isinstance(response.parsed, ExchangePartnerList)
+    names = [partner.name for partner in response.parsed.embedded.exchange_partners]
+    assert response.parsed.total == len(names)
+    assert {"MX", "Plaid"} <= set(names)
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize(
+    "example", ["CreateExchangeSessionWeb", "CreateExchangeSessionPlaidMobile"]
+)
+def test_create_session_documented_bodies(api: AuthenticatedClient, example: str) -> None:
+    body = CreateExchangeSessionRequest.from_dict(example_value(example))
+    response = create_customer_exchange_session.sync_detailed(
+        CUSTOMER_ID, client=api, body=body, idempotency_key=IDEMPOTENCY_KEY + example[-4:]
+    )
+
+    assert response.status_code == 201
+    assert response.content == b""
+    location = _as_documented(json.dumps(response.headers["location"]).encode())
+    assert location.startswith(DOCUMENTED_ORIGIN + "/exchange-sessions/")
+
+
+@pytest.mark.vcr
+def test_create_session_without_partner_is_a_validation_error(api: AuthenticatedClient) -> None:
+    # The generated request model cannot leave the partner out, so this one goes through
+    # the generated client's httpx client directly.
+    response = api.get_httpx_client().post(
+        f"/customers/{CUSTOMER_ID}/exchange-sessions",
+        json={"_links": {}},
+        headers={"Content-Type": HAL, "Idempotency-Key": IDEMPOTENCY_KEY},
+    )
+
+    assert response.status_code == 400
+    assert Error.from_dict(response.json()).to_dict() == example_value("ValidationError")
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize(
+    "example", ["ReAuthExchangeSessionWeb", "ReAuthExchangeSessionPlaidMobile"]
+)
+def test_reauth_session_documented_bodies(api: AuthenticatedClient, example: str) -> None:
+    if RECORDING and _recorder().fake is not None:
+        fake = _recorder().fake
+        assert fake is not None
+        fake.add_exchange("Plaid", EXCHANGE_ID)
+    body = ReAuthExchangeSessionRequest.from_dict(example_value(example))
+    response = create_re_auth_exchange_session.sync_detailed(
+        uuid.UUID(EXCHANGE_ID), client=api, body=body
+    )
+
+    assert response.status_code == 201
+    location = _as_documented(json.dumps(response.headers["location"]).encode())
+    assert location.startswith(DOCUMENTED_ORIGIN + "/exchange-sessions/")
 
 
 def test_cassettes_hold_no_credentials() -> None:

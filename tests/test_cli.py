@@ -44,10 +44,16 @@ def run(
         timeout=60,
         check=False,
     )
+    issued = set()
+    for request in fake.requests if fake is not None else []:
+        authorization = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
+        if authorization.startswith("Bearer "):
+            issued.add(authorization.removeprefix("Bearer "))
     for stream in (result.stdout, result.stderr):
         assert SECRET not in stream
         assert "Bearer" not in stream
-        assert "fake-" not in stream.replace("fake-client-id", "")  # no access token
+        for token in issued:
+            assert token not in stream
     return result
 
 
@@ -218,3 +224,71 @@ def test_fake_command_serves_and_prints_credentials() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
+
+
+def test_partners_list(fake: FakeDwolla) -> None:
+    result = run(fake, "partners", "list")
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "MX",
+        "MX",
+        "Plaid",
+        "Flinks",
+        "Finicity",
+    ]
+    document = json.loads(run(fake, "partners", "list", "--json").stdout)
+    assert document["total"] == 5
+
+
+def test_sessions_create_mx_by_name(fake: FakeDwolla) -> None:
+    result = run(fake, "sessions", "create", "--customer", CUSTOMER, "--partner", "MX")
+    assert result.returncode == 0, result.stderr
+    assert "provider: MX" in result.stdout
+    assert "https://int-widgets.moneydesktop.com/md/connect/fake-" in result.stdout
+
+
+def test_sessions_create_plaid_json(fake: FakeDwolla) -> None:
+    result = run(
+        fake,
+        "sessions",
+        "create",
+        "--customer",
+        CUSTOMER,
+        "--partner",
+        "Plaid",
+        "--redirect-url",
+        "https://app.example.com/r",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["partner"]["name"] == "Plaid"
+    assert document["session"]["externalProviderSessionToken"].startswith("link-sandbox-")
+
+
+def test_sessions_create_bad_partner_exits_2_and_unsupported_partner_exits_1(
+    fake: FakeDwolla,
+) -> None:
+    assert (
+        run(fake, "sessions", "create", "--customer", CUSTOMER, "--partner", "Nobody").returncode
+        == 2
+    )
+    flinks = run(fake, "sessions", "create", "--customer", CUSTOMER, "--partner", "Flinks")
+    assert flinks.returncode == 1
+    assert "ValidationError" in flinks.stderr
+    assert "NotAllowed" in flinks.stderr
+
+
+def test_sessions_reauth(fake: FakeDwolla) -> None:
+    exchange = fake.add_exchange("Plaid")
+    result = run(fake, "sessions", "reauth", exchange, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["session"]["externalProviderSessionToken"].startswith(
+        "link-sandbox-"
+    )
+    missing = run(fake, "sessions", "reauth", "00000000-0000-4000-8000-000000000000")
+    assert missing.returncode == 1
+    assert "404 NotFound" in missing.stderr

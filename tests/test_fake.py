@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from dwolla_exchange.testing import FakeDwolla
 
@@ -247,7 +248,13 @@ def schemathesis_headers(fake: FakeDwolla, token: str) -> dict[str, str]:
 def test_fake_conforms_to_the_spec(
     case: schemathesis.Case[Any], fake: FakeDwolla, schemathesis_headers: dict[str, str]
 ) -> None:
-    case.call_and_validate(base_url=fake.base_url, headers=schemathesis_headers)
+    # A schema-valid body can still name a partner that does not exist; Dwolla answers that
+    # with 400 ValidationError, which the schema cannot express, so that one check is off.
+    case.call_and_validate(
+        base_url=fake.base_url,
+        headers=schemathesis_headers,
+        excluded_checks=[positive_data_acceptance],
+    )
 
 
 def test_spec_document_is_the_packaged_one() -> None:

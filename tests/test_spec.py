@@ -25,7 +25,7 @@ def _validator(schema_ref: str) -> jsonschema.Draft202012Validator:
 
 
 def _example_uses() -> list[tuple[str, str]]:
-    """(example name, schema $ref) for every example referenced from a response."""
+    """(example name, schema $ref) for every example referenced from a request or response."""
     uses: list[tuple[str, str]] = []
 
     def media_examples(content: dict[str, Any]) -> None:
@@ -36,6 +36,7 @@ def _example_uses() -> list[tuple[str, str]]:
 
     for item in SPEC["paths"].values():
         for operation in item.values():
+            media_examples(operation.get("requestBody", {}).get("content", {}))
             for response in operation["responses"].values():
                 if "$ref" in response:
                     continue

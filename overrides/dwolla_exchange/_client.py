@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self, overload
 
 import httpx
 
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
+from ._origin import parse_resource_reference
 from ._resources import (
     EXCHANGE_PARTNERS,
     EXCHANGE_SESSIONS,
     ResourceKind,
+    build_create,
     build_follow,
+    build_list_partners,
+    build_reauth,
     build_retrieve,
     call_policy,
+    check_idempotency_key,
+    check_redirect_url,
+    find_partner,
+    partner_href,
+    read_created,
+    read_partner_list,
     read_response,
 )
 from ._sender import async_send, sync_send
@@ -106,13 +116,15 @@ class Dwolla(_ClientBase):
         self.exchange_sessions = ExchangeSessions(self)
         self.exchange_partners = ExchangePartners(self)
 
+    def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+        return sync_send(
+            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+        )
+
     def _fetch(
         self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
     ) -> Any:
-        response = sync_send(
-            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
-        )
-        return read_response(response, kind)
+        return read_response(self._send(request, max_retries), kind)
 
     def follow(
         self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
@@ -178,13 +190,15 @@ class AsyncDwolla(_ClientBase):
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
 
+    async def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+        return await async_send(
+            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+        )
+
     async def _fetch(
         self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
     ) -> Any:
-        response = await async_send(
-            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
-        )
-        return read_response(response, kind)
+        return read_response(await self._send(request, max_retries), kind)
 
     async def follow(
         self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
@@ -223,6 +237,112 @@ class ExchangeSessions:
         session: ExchangeSession = self._client._fetch(request, EXCHANGE_SESSIONS, max_retries)
         return session
 
+    @overload
+    def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[False] = ...,
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> str: ...
+    @overload
+    def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[True],
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> ExchangeSession: ...
+    def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = None,
+        *,
+        retrieve: bool = False,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int | None = None,
+    ) -> str | ExchangeSession:
+        """``POST /customers/{id}/exchange-sessions``: the new session's href (or the session).
+
+        ``customer`` is an id or href; ``partner`` a name (``"MX"``, ``"Plaid"``), an id,
+        an href or an ``ExchangePartner``. One Idempotency-Key (yours, or a new UUID) is
+        sent on every attempt, so a retried call cannot create two sessions.
+        """
+        settings = self._client._settings
+        key = check_idempotency_key(idempotency_key)
+        redirect = check_redirect_url(redirect_url)
+        href = partner_href(settings, partner)
+        parse_resource_reference(customer, "customers", settings.origin)  # refuse before any I/O
+        if href is None:
+            partners = self._client.exchange_partners.list(timeout=timeout, max_retries=max_retries)
+            href = find_partner(partners, str(partner)).links.self_.href
+        request = build_create(settings, customer, href, redirect, key, timeout)
+        response = self._client._send(request, max_retries)
+        created = read_created(settings, response)
+        return (
+            self.retrieve(created, timeout=timeout, max_retries=max_retries)
+            if retrieve
+            else created
+        )
+
+    @overload
+    def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[False] = ...,
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> str: ...
+    @overload
+    def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[True],
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> ExchangeSession: ...
+    def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = None,
+        *,
+        retrieve: bool = False,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int | None = None,
+    ) -> str | ExchangeSession:
+        """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
+        settings = self._client._settings
+        request = build_reauth(
+            settings,
+            exchange,
+            check_redirect_url(redirect_url),
+            check_idempotency_key(idempotency_key),
+            timeout,
+        )
+        created = read_created(settings, self._client._send(request, max_retries))
+        return (
+            self.retrieve(created, timeout=timeout, max_retries=max_retries)
+            if retrieve
+            else created
+        )
+
 
 class ExchangePartners:
     def __init__(self, client: Dwolla) -> None:
@@ -235,6 +355,13 @@ class ExchangePartners:
         request = build_retrieve(self._client._settings, EXCHANGE_PARTNERS, id_or_href, timeout)
         partner: ExchangePartner = self._client._fetch(request, EXCHANGE_PARTNERS, max_retries)
         return partner
+
+    def list(
+        self, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> list[ExchangePartner]:
+        """``GET /exchange-partners``: every exchange partner."""
+        request = build_list_partners(self._client._settings, timeout)
+        return read_partner_list(self._client._send(request, max_retries))
 
 
 class AsyncExchangeSessions:
@@ -251,6 +378,108 @@ class AsyncExchangeSessions:
         )
         return session
 
+    @overload
+    async def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[False] = ...,
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> str: ...
+    @overload
+    async def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[True],
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> ExchangeSession: ...
+    async def create(
+        self,
+        customer: object,
+        partner: object,
+        redirect_url: str | None = None,
+        *,
+        retrieve: bool = False,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int | None = None,
+    ) -> str | ExchangeSession:
+        """See :meth:`ExchangeSessions.create`."""
+        settings = self._client._settings
+        key = check_idempotency_key(idempotency_key)
+        redirect = check_redirect_url(redirect_url)
+        href = partner_href(settings, partner)
+        parse_resource_reference(customer, "customers", settings.origin)
+        if href is None:
+            partners = await self._client.exchange_partners.list(
+                timeout=timeout, max_retries=max_retries
+            )
+            href = find_partner(partners, str(partner)).links.self_.href
+        request = build_create(settings, customer, href, redirect, key, timeout)
+        created = read_created(settings, await self._client._send(request, max_retries))
+        return (
+            await self.retrieve(created, timeout=timeout, max_retries=max_retries)
+            if retrieve
+            else created
+        )
+
+    @overload
+    async def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[False] = ...,
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> str: ...
+    @overload
+    async def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = ...,
+        *,
+        retrieve: Literal[True],
+        idempotency_key: str | None = ...,
+        timeout: TimeoutTypes = ...,
+        max_retries: int | None = ...,
+    ) -> ExchangeSession: ...
+    async def reauth(
+        self,
+        exchange: object,
+        redirect_url: str | None = None,
+        *,
+        retrieve: bool = False,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int | None = None,
+    ) -> str | ExchangeSession:
+        """See :meth:`ExchangeSessions.reauth`."""
+        settings = self._client._settings
+        request = build_reauth(
+            settings,
+            exchange,
+            check_redirect_url(redirect_url),
+            check_idempotency_key(idempotency_key),
+            timeout,
+        )
+        created = read_created(settings, await self._client._send(request, max_retries))
+        return (
+            await self.retrieve(created, timeout=timeout, max_retries=max_retries)
+            if retrieve
+            else created
+        )
+
 
 class AsyncExchangePartners:
     def __init__(self, client: AsyncDwolla) -> None:
@@ -265,3 +494,10 @@ class AsyncExchangePartners:
             request, EXCHANGE_PARTNERS, max_retries
         )
         return partner
+
+    async def list(
+        self, *, timeout: TimeoutTypes = None, max_retries: int | None = None
+    ) -> list[ExchangePartner]:
+        """See :meth:`ExchangePartners.list`."""
+        request = build_list_partners(self._client._settings, timeout)
+        return read_partner_list(await self._client._send(request, max_retries))

@@ -14,11 +14,11 @@ from urllib.parse import urljoin, urlsplit
 
 from .errors import UnsafeLinkError
 
-__all__ = ["MAX_REFERENCE_CHARS", "Origin", "parse_resource_reference"]
+__all__ = ["MAX_REFERENCE_CHARS", "UUID_PATTERN", "Origin", "parse_resource_reference"]
 
 MAX_REFERENCE_CHARS = 2048
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_UUID_RE = re.compile(
+UUID_PATTERN = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
 
@@ -134,7 +134,7 @@ def parse_resource_reference(value: object, collection: str, origin: Origin) -> 
         raise ValueError(f"{collection} id or href is too long ({len(value)} characters)")
     if any(ch.isspace() or ord(ch) < 0x20 for ch in value):
         raise ValueError(f"{collection} id or href contains whitespace: {_shorten(value)}")
-    if _UUID_RE.fullmatch(value):
+    if UUID_PATTERN.fullmatch(value):
         return uuid.UUID(value)
     if "://" not in value:
         raise ValueError(
@@ -154,6 +154,6 @@ def parse_resource_reference(value: object, collection: str, origin: Origin) -> 
             f"{_shorten(value)} is not an {collection} href (expected {origin.url}/{collection}/<id>)"
         )
     resource_id = parts.path[len(prefix) :]
-    if not _UUID_RE.fullmatch(resource_id):
+    if not UUID_PATTERN.fullmatch(resource_id):
         raise ValueError(f"{_shorten(value)} does not end in a valid {collection} id")
     return uuid.UUID(resource_id)

@@ -24,7 +24,7 @@ from dwolla_exchange_api import types as generated_types
 
 from .errors import ResponseValidationError, body_snippet, request_id_of
 
-__all__ = ["parse_json_body", "parse_model"]
+__all__ = ["invalid_response", "parse_json_body", "parse_model"]
 
 T = TypeVar("T")
 _Checker = Callable[[Any, str], None]
@@ -40,7 +40,7 @@ def _is_json_media_type(content_type: str) -> bool:
     return media_type in _JSON_MEDIA_TYPES or media_type.endswith("+json")
 
 
-def _invalid(response: httpx.Response, reason: str) -> ResponseValidationError:
+def invalid_response(response: httpx.Response, reason: str) -> ResponseValidationError:
     return ResponseValidationError(
         reason,
         status_code=response.status_code,
@@ -53,15 +53,15 @@ def parse_json_body(response: httpx.Response) -> dict[str, Any]:
     """The body as a JSON object, or ResponseValidationError saying why not."""
     content_type = response.headers.get("content-type", "")
     if not _is_json_media_type(content_type):
-        raise _invalid(
+        raise invalid_response(
             response, f"expected a JSON (HAL) body, got content type {content_type or 'none'!r}"
         )
     try:
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise _invalid(response, f"body is not valid JSON ({exc})") from None
+        raise invalid_response(response, f"body is not valid JSON ({exc})") from None
     if not isinstance(body, dict):
-        raise _invalid(response, f"expected a JSON object, got {type(body).__name__}")
+        raise invalid_response(response, f"expected a JSON object, got {type(body).__name__}")
     return body
 
 
@@ -158,11 +158,11 @@ def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] |
     try:
         parsed = model.from_dict(body)  # type: ignore[attr-defined]
     except KeyError as exc:
-        raise _invalid(response, f"required field {exc.args[0]!r} is missing") from None
+        raise invalid_response(response, f"required field {exc.args[0]!r} is missing") from None
     except (TypeError, ValueError, AttributeError) as exc:
-        raise _invalid(response, f"a field has the wrong type or format ({exc})") from None
+        raise invalid_response(response, f"a field has the wrong type or format ({exc})") from None
     try:
         _check_instance(parsed, model, model.__name__)
     except _Mismatch as exc:
-        raise _invalid(response, str(exc)) from None
+        raise invalid_response(response, str(exc)) from None
     return typing.cast(T, parsed)

@@ -12,15 +12,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
-from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
-from dwolla_exchange_api.models import ExchangePartner, ExchangeSession, HalLink
+from dwolla_exchange_api.api.exchange_partners import (
+    list_exchange_partners,
+    retrieve_exchange_partner,
+)
+from dwolla_exchange_api.api.exchange_sessions import (
+    create_customer_exchange_session,
+    create_re_auth_exchange_session,
+    retrieve_exchange_session,
+)
+from dwolla_exchange_api.models import (
+    CreateExchangeSessionLinks,
+    CreateExchangeSessionRequest,
+    ExchangePartner,
+    ExchangePartnerList,
+    ExchangeSession,
+    HalLink,
+    ReAuthExchangeSessionLinks,
+    ReAuthExchangeSessionRequest,
+)
 
-from ._origin import parse_resource_reference
-from ._parsing import parse_json_body, parse_model
+from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
+from ._parsing import invalid_response, parse_json_body, parse_model
 from ._retry import RetryPolicy
 from ._settings import Settings, TimeoutTypes, as_timeout
 from .errors import UnsafeLinkError, error_from_response
@@ -55,12 +72,23 @@ _KIND_BY_RESOURCE_TYPE = {
 _BROWSER_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _request(settings: Settings, method: str, url: str, timeout: TimeoutTypes) -> httpx.Request:
+def _request(
+    settings: Settings,
+    method: str,
+    url: str,
+    timeout: TimeoutTypes,
+    generated: Mapping[str, Any] | None = None,
+) -> httpx.Request:
+    """An httpx request; ``generated`` is what a generated ``_get_kwargs`` says about headers and body."""
     effective = settings.timeout if timeout is None else as_timeout(timeout)
+    headers = dict(settings.headers)
+    generated = generated or {}
+    headers.update(generated.get("headers", {}))
     return httpx.Request(
         method.upper(),
         url,
-        headers=settings.headers,
+        headers=headers,
+        json=generated.get("json"),
         extensions={"timeout": effective.as_dict()},
     )
 
@@ -82,6 +110,125 @@ def build_retrieve(
     resource_id: uuid.UUID = parse_resource_reference(reference, kind.collection, settings.origin)
     kwargs = kind.endpoint._get_kwargs(id=resource_id)
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
+
+
+def build_list_partners(settings: Settings, timeout: TimeoutTypes) -> httpx.Request:
+    kwargs = list_exchange_partners._get_kwargs()
+    return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
+
+
+def read_partner_list(response: httpx.Response) -> list[ExchangePartner]:
+    if not 200 <= response.status_code < 300:
+        raise error_from_response(response)
+    listing = parse_model(response, ExchangePartnerList)
+    return list(listing.embedded.exchange_partners)
+
+
+def check_idempotency_key(key: object) -> str:
+    """The caller's key, checked, or a new UUID: one per logical call, reused on every attempt."""
+    if key is None:
+        return str(uuid.uuid4())
+    if not isinstance(key, str):
+        raise TypeError(f"idempotency_key must be a str, got {type(key).__name__}")
+    if (
+        not key
+        or len(key) > 255
+        or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) > 0x7E for ch in key)
+    ):
+        raise ValueError("idempotency_key must be 1-255 visible ASCII characters, such as a UUID")
+    return key
+
+
+def check_redirect_url(url: object) -> str | None:
+    if url is None:
+        return None
+    if not isinstance(url, str):
+        raise TypeError(f"redirect_url must be a str, got {type(url).__name__}")
+    if len(url) > MAX_REFERENCE_CHARS or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+        raise ValueError("redirect_url must be a single https URL")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        raise ValueError(f"redirect_url must be an https URL with a host, got {url[:80]!r}")
+    return url
+
+
+def partner_href(settings: Settings, partner: object) -> str | None:
+    """The href for a partner model, id or href; None when ``partner`` is a name to look up."""
+    if isinstance(partner, ExchangePartner):
+        partner = partner.links.self_.href
+    if isinstance(partner, str) and "://" not in partner and not UUID_PATTERN.fullmatch(partner):
+        if not partner.strip() or len(partner) > 100 or not partner.replace(" ", "").isalnum():
+            raise ValueError(
+                f"partner must be a partner name (MX, Plaid, ...), id, href or model, got {partner[:80]!r}"
+            )
+        return None
+    partner_id = parse_resource_reference(partner, EXCHANGE_PARTNERS.collection, settings.origin)
+    return f"{settings.origin.url}/{EXCHANGE_PARTNERS.collection}/{partner_id}"
+
+
+def find_partner(partners: list[ExchangePartner], name: str) -> ExchangePartner:
+    for candidate in partners:
+        if candidate.name.lower() == name.strip().lower():
+            return candidate
+    known = ", ".join(sorted(p.name for p in partners)) or "none"
+    raise ValueError(f"no exchange partner named {name!r} (known: {known})")
+
+
+def build_create(
+    settings: Settings,
+    customer: object,
+    partner_href: str,
+    redirect_url: str | None,
+    idempotency_key: str,
+    timeout: TimeoutTypes,
+) -> httpx.Request:
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=partner_href))
+    if redirect_url is not None:
+        links.redirect_url = HalLink(href=redirect_url)
+    kwargs = create_customer_exchange_session._get_kwargs(
+        customer_id, body=CreateExchangeSessionRequest(links=links), idempotency_key=idempotency_key
+    )
+    return _request(
+        settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout, kwargs
+    )
+
+
+def build_reauth(
+    settings: Settings,
+    exchange: object,
+    redirect_url: str | None,
+    idempotency_key: str,
+    timeout: TimeoutTypes,
+) -> httpx.Request:
+    exchange_id = parse_resource_reference(exchange, "exchanges", settings.origin)
+    body = ReAuthExchangeSessionRequest()
+    if redirect_url is not None:
+        body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect_url))
+    kwargs = create_re_auth_exchange_session._get_kwargs(
+        exchange_id, body=body, idempotency_key=idempotency_key
+    )
+    return _request(
+        settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout, kwargs
+    )
+
+
+def read_created(settings: Settings, response: httpx.Response) -> str:
+    """The new session's href from a 201's Location header, checked against the origin."""
+    if not 200 <= response.status_code < 300:
+        raise error_from_response(response)
+    location = response.headers.get("location")
+    if not location:
+        raise invalid_response(response, "a created response has no Location header")
+    href = urljoin(settings.origin.url + "/", location)
+    try:
+        session_id = parse_resource_reference(href, EXCHANGE_SESSIONS.collection, settings.origin)
+    except ValueError:
+        raise invalid_response(
+            response,
+            f"Location {location[:100]!r} is not an exchange session on {settings.origin.url}",
+        ) from None
+    return f"{settings.origin.url}/{EXCHANGE_SESSIONS.collection}/{session_id}"
 
 
 def _link_fields(link: object) -> tuple[str, str | None, str | None]:

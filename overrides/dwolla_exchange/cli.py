@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
+from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
+
 from ._client import Dwolla
 from .errors import DwollaError
 from .sessions import external_provider_session_url, plaid_link_token, session_id
@@ -86,6 +88,33 @@ def sessions() -> None:
     """Exchange sessions."""
 
 
+def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_json: bool) -> None:
+    if as_json:
+        document: dict[str, Any] = {"session": session.to_dict()}
+        if partner is not None:
+            document["partner"] = partner.to_dict()
+        _print_json(document)
+        return
+    widget_url = external_provider_session_url(session)
+    link_token = plaid_link_token(session)
+    click.echo(f"Exchange session {session_id(session)}")
+    click.echo(f"  href:     {session.links.self_.href}")
+    click.echo(f"  created:  {_timestamp(session.created)}")
+    click.echo(f"  partner:  {session.links.exchange_partner.href}")
+    if partner is not None:
+        click.echo(f"  provider: {partner.name} ({partner.status})")
+    if widget_url is not None:
+        click.echo("  next:     send the end user's browser to the MX Connect widget URL:")
+        click.echo(f"            {widget_url}")
+    elif link_token is not None:
+        click.echo(
+            "  next:     open Plaid Link in the front end with this Link token (one use, short-lived):"
+        )
+        click.echo(f"            {link_token}")
+    else:
+        click.echo("  next:     this session carries neither a widget URL nor a Link token")
+
+
 @sessions.command("get")
 @click.argument("id_or_href")
 @click.option("--follow", is_flag=True, help="Also fetch the exchange partner and show its name.")
@@ -105,29 +134,74 @@ def sessions_get(
         with _client(base_url, environment) as dwolla:
             session = dwolla.exchange_sessions.retrieve(id_or_href)
             partner = dwolla.follow(session.links.exchange_partner) if follow else None
-        widget_url = external_provider_session_url(session)
-        link_token = plaid_link_token(session)
-        if as_json:
-            document: dict[str, Any] = {"session": session.to_dict()}
-            if partner is not None:
-                document["partner"] = partner.to_dict()
-            _print_json(document)
-            return
-        click.echo(f"Exchange session {session_id(session)}")
-        click.echo(f"  created:  {_timestamp(session.created)}")
-        click.echo(f"  partner:  {session.links.exchange_partner.href}")
-        if partner is not None:
-            click.echo(f"  provider: {partner.name} ({partner.status})")
-        if widget_url is not None:
-            click.echo("  next:     send the end user's browser to the MX Connect widget URL:")
-            click.echo(f"            {widget_url}")
-        elif link_token is not None:
-            click.echo(
-                "  next:     open Plaid Link in the front end with this Link token (one use, short-lived):"
+        _show_session(session, partner, as_json)
+
+    _run(debug, action)
+
+
+_redirect_option = click.option(
+    "--redirect-url", help="Plaid on mobile: the https URL to return to after OAuth."
+)
+_idempotency_option = click.option(
+    "--idempotency-key",
+    help="Reuse a key to make a repeated command return the first result (default: a new UUID).",
+)
+
+
+@sessions.command("create")
+@click.option("--customer", required=True, help="The customer's id or href.")
+@click.option("--partner", required=True, help="MX, Plaid, or a partner id or href.")
+@_redirect_option
+@_idempotency_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
+@_connection_options
+def sessions_create(
+    customer: str,
+    partner: str,
+    redirect_url: str | None,
+    idempotency_key: str | None,
+    as_json: bool,
+    base_url: str | None,
+    environment: str | None,
+    debug: bool,
+) -> None:
+    """Create an exchange session for a customer, then show it."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            session = dwolla.exchange_sessions.create(
+                customer, partner, redirect_url, idempotency_key=idempotency_key, retrieve=True
             )
-            click.echo(f"            {link_token}")
-        else:
-            click.echo("  next:     this session carries neither a widget URL nor a Link token")
+            linked_partner = dwolla.follow(session.links.exchange_partner)
+        _show_session(session, linked_partner, as_json)
+
+    _run(debug, action)
+
+
+@sessions.command("reauth")
+@click.argument("exchange")
+@_redirect_option
+@_idempotency_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
+@_connection_options
+def sessions_reauth(
+    exchange: str,
+    redirect_url: str | None,
+    idempotency_key: str | None,
+    as_json: bool,
+    base_url: str | None,
+    environment: str | None,
+    debug: bool,
+) -> None:
+    """Create a session to re-authenticate EXCHANGE (an id or href), then show it."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            session = dwolla.exchange_sessions.reauth(
+                exchange, redirect_url, idempotency_key=idempotency_key, retrieve=True
+            )
+            linked_partner = dwolla.follow(session.links.exchange_partner)
+        _show_session(session, linked_partner, as_json)
 
     _run(debug, action)
 
@@ -135,6 +209,26 @@ def sessions_get(
 @main.group()
 def partners() -> None:
     """Exchange partners."""
+
+
+@partners.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
+@_connection_options
+def partners_list(
+    as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """List the exchange partners."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            found = dwolla.exchange_partners.list()
+        if as_json:
+            _print_json({"partners": [partner.to_dict() for partner in found], "total": len(found)})
+            return
+        for partner in found:
+            click.echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
+
+    _run(debug, action)
 
 
 @partners.command("get")

@@ -23,6 +23,9 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0) -> int:
         )
         for name, href in fake.examples.items():
             print(f"  example {name}: {href}", flush=True)
+        for partner in ("MX", "Plaid"):
+            exchange_id = fake.add_exchange(partner)
+            print(f"  exchange ({partner}, for sessions reauth): {exchange_id}", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
         try:
             while not stop.wait(0.2):

@@ -42,6 +42,8 @@ class Fault:
 
     @classmethod
     def reset_during_body(cls) -> Fault:
+        """Half the body, then a reset; for a bodiless answer (a 201), the request is
+        processed and the answer lost, which is what idempotency keys exist for."""
         return cls("reset_during")
 
     @classmethod

@@ -6,6 +6,7 @@ import base64
 import binascii
 import contextlib
 import copy
+import datetime
 import ipaddress
 import json
 import secrets
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["FakeDwolla", "RecordedRequest"]
 
 HAL = "application/vnd.dwolla.v1.hal+json"
+# Sessions the fake creates for MX point at MX's widget host, off the fake, as Dwolla's do.
+FAKE_MX_WIDGET_ORIGIN = "https://int-widgets.moneydesktop.com"
 DEFAULT_CLIENT_ID = "fake-client-id"
 DEFAULT_CLIENT_SECRET = "fake-client-secret"  # noqa: S105 - the fake's public demo secret
 _MESSAGES = {
@@ -136,6 +139,8 @@ class FakeDwolla:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._seed: Seed | None = None
+        self._exchanges: dict[str, str] = {}
+        self._idempotent: dict[str, str] = {}
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -315,16 +320,20 @@ class FakeDwolla:
         if fault is not None and fault.kind in ("reset_before", "error", "respond"):
             self._fire(handler, fault, b"")
             return
+        extra: dict[str, str] = {}
         if path == "/token":
             status, payload, content_type = self._token(handler, body)
         else:
             if self.latency:
                 time.sleep(self.latency)
-            status, payload, content_type = self._api(handler, path)
+            status, payload, content_type = self._api(handler, path, body, extra)
         if fault is not None and 200 <= status < 300:
             self._fire(handler, fault, payload)
             return
-        extra = {"Allow": "POST" if path == "/token" else "GET, HEAD"} if status == 405 else None
+        if status == 405:
+            extra["Allow"] = (
+                "POST" if path == "/token" or path.endswith("/exchange-sessions") else "GET, HEAD"
+            )
         self._send(handler, status, payload, content_type, extra)
 
     def _send(
@@ -336,7 +345,8 @@ class FakeDwolla:
         extra: dict[str, str] | None = None,
     ) -> None:
         handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
+        if payload:
+            handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(payload)))
         handler.send_header("X-Request-Id", str(uuid.uuid4()))
         for name, value in (extra or {}).items():
@@ -364,6 +374,8 @@ class FakeDwolla:
     def _fire(self, handler: _Handler, fault: Fault, payload: bytes) -> None:
         if fault.kind == "reset_before":
             self._reset(handler)
+        elif fault.kind == "reset_during" and not payload:
+            self._reset(handler)  # processed (e.g. a 201 was due), but the answer is lost
         elif fault.kind == "reset_during":
             handler.send_response(200)
             handler.send_header("Content-Type", HAL)
@@ -423,7 +435,9 @@ class FakeDwolla:
         payload = {"access_token": token, "token_type": "bearer", "expires_in": lifetime}
         return 200, json.dumps(payload).encode(), "application/json"
 
-    def _api(self, handler: _Handler, path: str) -> tuple[int, bytes, str]:
+    def _api(
+        self, handler: _Handler, path: str, body: bytes, extra: dict[str, str]
+    ) -> tuple[int, bytes, str]:
         accepted = [
             part.split(";")[0].strip().lower()
             for part in handler.headers.get("Accept", "").split(",")
@@ -439,6 +453,18 @@ class FakeDwolla:
         if time.monotonic() >= expires_at:
             return 401, self._error_body(401, "ExpiredAccessToken"), HAL
         parts = path.strip("/").split("/")
+        if parts == ["exchange-partners"]:
+            if handler.command not in ("GET", "HEAD"):
+                return 405, self._error_body(405, "MethodNotAllowed"), HAL
+            return 200, self._partner_list(), HAL
+        if (
+            len(parts) == 3
+            and parts[0] in ("customers", "exchanges")
+            and parts[2] == "exchange-sessions"
+        ):
+            if handler.command != "POST":
+                return 405, self._error_body(405, "MethodNotAllowed"), HAL
+            return self._create_session(handler, parts[0], parts[1], body, extra)
         if len(parts) != 2 or parts[0] not in self._data.resources:
             return 404, self._error_body(404), HAL
         if handler.command not in ("GET", "HEAD"):
@@ -448,3 +474,147 @@ class FakeDwolla:
         if resource is None:
             return 404, self._error_body(404), HAL
         return 200, json.dumps(resource).encode(), HAL
+
+    # -- the exchange-session lifecycle ----------------------------------------------------
+
+    def add_exchange(self, partner: str, exchange_id: str | None = None) -> str:
+        """Register an exchange with the partner named ``partner`` (or with that partner id)."""
+        partner_id = self._partner_id(partner)
+        if partner_id is None:
+            raise ValueError(f"no partner named or with id {partner!r}")
+        exchange_id = exchange_id or str(uuid.uuid4())
+        with self._lock:
+            self._exchanges[exchange_id] = partner_id
+        return exchange_id
+
+    def _partner_id(self, name_or_id: str) -> str | None:
+        with self._lock:
+            partners = self._data.resources["exchange-partners"]
+            if name_or_id in partners:
+                return name_or_id
+            for partner_id, partner in partners.items():
+                if str(partner.get("name", "")).lower() == name_or_id.lower():
+                    return partner_id
+        return None
+
+    def _partner_list(self) -> bytes:
+        with self._lock:
+            partners = list(self._data.resources["exchange-partners"].values())
+        listing = {
+            "_links": {
+                "self": {
+                    "href": f"{self.base_url}/exchange-partners",
+                    "type": HAL,
+                    "resource-type": "exchange-partner",
+                }
+            },
+            "_embedded": {"exchange-partners": partners},
+            "total": len(partners),
+        }
+        return json.dumps(listing).encode()
+
+    def _validation_error(self, code: str, message: str, path: str) -> tuple[int, bytes, str]:
+        body = {
+            "code": "ValidationError",
+            "message": "Validation error(s) present. See embedded errors list for more details.",
+            "_embedded": {
+                "errors": [{"code": code, "message": message, "path": path, "_links": {}}]
+            },
+        }
+        return 400, json.dumps(body).encode(), HAL
+
+    def _create_session(
+        self, handler: _Handler, parent: str, parent_id: str, body: bytes, extra: dict[str, str]
+    ) -> tuple[int, bytes, str]:
+        # A repeated key returns the first result only for the same request, as Dwolla's does.
+        key = handler.headers.get("Idempotency-Key")
+        replay_key = (
+            f"{key}\x00{handler.path}\x00{body.decode('utf-8', 'replace')}" if key else None
+        )
+        with self._lock:
+            if replay_key and replay_key in self._idempotent:
+                extra["Location"] = self._idempotent[replay_key]
+                return 201, b"", HAL
+        if not body:
+            return self._validation_error("Required", "A request body is required.", "/")
+        try:
+            document = json.loads(body)
+            if not isinstance(document, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            return self._validation_error(
+                "InvalidFormat", "The request body is not a JSON object.", "/"
+            )
+        raw_links = document.get("_links")
+        links: dict[str, Any] = raw_links if isinstance(raw_links, dict) else {}
+        if parent == "customers":
+            try:
+                uuid.UUID(parent_id)
+            except ValueError:
+                return 404, self._error_body(404), HAL
+            partner_link = links.get("exchange-partner")
+            href = partner_link.get("href") if isinstance(partner_link, dict) else None
+            if not isinstance(href, str):
+                return self._validation_error(
+                    "Required", "ExchangePartner is required.", "/_links/exchange-partner/href"
+                )
+            href = rewrite_origin(href, self.base_url)
+            prefix = f"{self.base_url}/exchange-partners/"
+            partner_id = self._partner_id(href[len(prefix) :]) if href.startswith(prefix) else None
+            if partner_id is None:
+                return self._validation_error(
+                    "Invalid", "ExchangePartner not found.", "/_links/exchange-partner/href"
+                )
+        else:
+            with self._lock:
+                partner_id = self._exchanges.get(parent_id)
+            if partner_id is None:
+                return 404, self._error_body(404), HAL
+        redirect = links.get("redirect-url")
+        if redirect is not None:
+            redirect_href = redirect.get("href") if isinstance(redirect, dict) else None
+            if not isinstance(redirect_href, str) or not redirect_href.startswith("https://"):
+                return self._validation_error(
+                    "Invalid", "Redirect URL must be an https URL.", "/_links/redirect-url/href"
+                )
+        with self._lock:
+            partner_name = str(
+                self._data.resources["exchange-partners"][partner_id].get("name", "")
+            )
+        if partner_name.lower() not in ("mx", "plaid"):
+            return self._validation_error(
+                "NotAllowed",
+                f"{partner_name} does not use exchange sessions.",
+                "/_links/exchange-partner/href",
+            )
+        session_id = str(uuid.uuid4())
+        now = (
+            datetime.datetime.now(datetime.UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z")
+        )
+        session: dict[str, Any] = {
+            "created": now,
+            "_links": {
+                "exchange-partner": {
+                    "href": self.href("exchange-partners", partner_id),
+                    "type": HAL,
+                    "resource-type": "exchange-partner",
+                },
+            },
+        }
+        if partner_name.lower() == "mx":
+            session["_links"]["external-provider-session"] = {
+                "href": f"{FAKE_MX_WIDGET_ORIGIN}/md/connect/fake-{secrets.token_urlsafe(32)}",
+                "type": HAL,
+                "resource-type": "text/html",
+            }
+        else:
+            session["externalProviderSessionToken"] = f"link-sandbox-{uuid.uuid4()}"
+        self.add_session(session, session_id)
+        location = self.href("exchange-sessions", session_id)
+        with self._lock:
+            if replay_key:
+                self._idempotent[replay_key] = location
+        extra["Location"] = location
+        return 201, b"", HAL

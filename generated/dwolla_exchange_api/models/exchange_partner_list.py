@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.exchange_partner_links import ExchangePartnerLinks
+    from ..models.exchange_partner_list_embedded import ExchangePartnerListEmbedded
+
+
+T = TypeVar("T", bound="ExchangePartnerList")
+
+
+@_attrs_define
+class ExchangePartnerList:
+    """All exchange partners."""
+
+    links: ExchangePartnerLinks
+    """ Links of an exchange partner. Unknown relations are still HAL links. """
+    embedded: ExchangePartnerListEmbedded
+    total: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        links = self.links.to_dict()
+
+        embedded = self.embedded.to_dict()
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "_links": links,
+                "_embedded": embedded,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.exchange_partner_links import ExchangePartnerLinks
+        from ..models.exchange_partner_list_embedded import ExchangePartnerListEmbedded
+
+        d = dict(src_dict)
+        links = ExchangePartnerLinks.from_dict(d.pop("_links"))
+
+        embedded = ExchangePartnerListEmbedded.from_dict(d.pop("_embedded"))
+
+        total = d.pop("total")
+
+        exchange_partner_list = cls(
+            links=links,
+            embedded=embedded,
+            total=total,
+        )
+
+        exchange_partner_list.additional_properties = d
+        return exchange_partner_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
