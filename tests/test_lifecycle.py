@@ -139,7 +139,7 @@ def test_bad_create_input_sends_no_post(
     error: type[Exception],
 ) -> None:
     with pytest.raises(error):
-        dwolla.exchange_sessions.create(customer, partner, redirect, idempotency_key=key)  # type: ignore[arg-type]
+        dwolla.exchange_sessions.create(customer, partner, redirect, idempotency_key=key)  # type: ignore[call-overload]
     assert _posts(fake) == []
 
 
