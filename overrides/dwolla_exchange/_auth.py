@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 import anyio
 import httpx
 
+from dwolla_exchange_api.api.authentication import create_application_token
+from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, TokenResponse
+
 from ._origin import Origin
+from ._parsing import parse_model
 from .errors import ResponseValidationError, error_from_response, request_id_of
 
 __all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
@@ -112,35 +116,37 @@ class ClientCredentialsAuth(httpx.Auth):
         return f"ClientCredentialsAuth(client_id={self._credentials.client_id!r}, origin={self._origin.url!r})"
 
     def _token_request(self) -> httpx.Request:
+        kwargs = create_application_token._get_kwargs(
+            body=TokenRequest(grant_type=TokenRequestGrantType.CLIENT_CREDENTIALS)
+        )
         return httpx.Request(
-            "POST",
-            self._origin.url + "/token",
+            kwargs["method"].upper(),
+            self._origin.url + kwargs["url"],
             headers={
+                **kwargs["headers"],
                 "Authorization": self._credentials.basic_authorization(),
-                "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/json",
             },
-            content=b"grant_type=client_credentials",
+            data=kwargs["data"],
         )
 
     def _accept_token_response(self, response: httpx.Response) -> AccessToken:
         if response.status_code != 200:
             raise error_from_response(response)
         try:
-            body = json.loads(response.content)
-            value = body["access_token"]
-            expires_in = float(body.get("expires_in", 3600))
-            if not isinstance(value, str) or not value or expires_in <= 0:
-                raise ValueError("no usable access_token / expires_in")
-        except (ValueError, TypeError, KeyError) as exc:
-            # The snippet is the token response: never show it, it may hold a token.
+            token = parse_model(response, TokenResponse)
+            if not token.access_token or token.expires_in <= 0:
+                raise ValueError("empty access_token or non-positive expires_in")
+        except (ResponseValidationError, ValueError) as exc:
+            # Never show the body: a token response holds a token.
+            reason = exc.reason if isinstance(exc, ResponseValidationError) else str(exc)
             raise ResponseValidationError(
-                f"token response is not a usable OAuth token ({type(exc).__name__})",
+                f"token response is not a usable OAuth token: {reason}",
                 status_code=response.status_code,
                 request_id=request_id_of(response.headers),
                 body_snippet="[redacted token response]",
             ) from None
-        return self.cache.store(value, expires_in)
+        return self.cache.store(token.access_token, float(token.expires_in))
 
     # Both flows: attach the cached token (fetching it, one caller at a time, if there is
     # none), send, and on a 401 that a new token cures, drop that token and try once more.

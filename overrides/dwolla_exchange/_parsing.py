@@ -118,10 +118,10 @@ def _checker_for(annotation: Any) -> _Checker:
         expected: type = annotation
 
         def check_plain(value: Any, where: str) -> None:
-            # bool is an int in Python, never in JSON.
-            if not isinstance(value, expected) or (
-                expected is not bool and isinstance(value, bool)
-            ):
+            # bool is an int in Python, never in JSON; and JSON has one number type, so a
+            # whole number is a valid `number` (float) field.
+            allowed = (int, float) if expected is float else expected
+            if not isinstance(value, allowed) or (expected is not bool and isinstance(value, bool)):
                 raise _Mismatch(
                     f"{where}: expected {expected.__name__}, got {type(value).__name__}"
                 )

@@ -11,8 +11,12 @@ from .exchange_partner_list_embedded import ExchangePartnerListEmbedded
 from .exchange_session import ExchangeSession
 from .exchange_session_links import ExchangeSessionLinks
 from .hal_link import HalLink
+from .oauth_error import OAuthError
 from .re_auth_exchange_session_links import ReAuthExchangeSessionLinks
 from .re_auth_exchange_session_request import ReAuthExchangeSessionRequest
+from .token_request import TokenRequest
+from .token_request_grant_type import TokenRequestGrantType
+from .token_response import TokenResponse
 from .validation_error_item import ValidationErrorItem
 from .validation_error_item_links import ValidationErrorItemLinks
 
@@ -28,8 +32,12 @@ __all__ = (
     "ExchangeSession",
     "ExchangeSessionLinks",
     "HalLink",
+    "OAuthError",
     "ReAuthExchangeSessionLinks",
     "ReAuthExchangeSessionRequest",
+    "TokenRequest",
+    "TokenRequestGrantType",
+    "TokenResponse",
     "ValidationErrorItem",
     "ValidationErrorItemLinks",
 )
