@@ -15,9 +15,15 @@ GEN_PACKAGE := dwolla_exchange_api
 GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-python-client generate \
 	--path $(SPEC) --config generator_config.yml --meta none --fail-on-warning --overwrite
 
-.PHONY: install generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
+.PHONY: install browser generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
 
-install: $(VENV)/.installed $(GEN_VENV)/.installed tools/node_modules/.installed
+install: $(VENV)/.installed $(GEN_VENV)/.installed tools/node_modules/.installed browser
+
+# Headless Chromium for the rendered-docs test, from Debian's packages (root on CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the docs test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +70,22 @@ typecheck: $(VENV)/.installed
 pytest: $(VENV)/.installed
 	$(BIN)/pytest -q
 
+# The contract as one self-contained HTML page (git-ignored), for reviewers.
+docs: tools/node_modules/.installed
+	$(NODE_TOOLS)/redocly build-docs $(SPEC) --inlineBundle --title "Dwolla exchange sessions: API reference" -o docs/reference/index.html
+
+# Fails when $(SPEC) breaks clients compared with the spec at BASE (default: the last commit on
+# main that changed it; a branch or CI compares what it is about to land with that).
+BASE ?= $(shell git log -1 --format=%H main -- openapi.yaml 2>/dev/null || git log -1 --format=%H -- openapi.yaml)
+breaking: tools/node_modules/.installed
+	@if [ -z "$(BASE)" ] || ! git cat-file -e "$(BASE):openapi.yaml" 2>/dev/null; then \
+		echo "breaking: no committed openapi.yaml to compare with"; exit 0; fi; \
+	tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; git show "$(BASE):openapi.yaml" >"$$tmp"; \
+	echo "breaking: $(SPEC) against openapi.yaml at $(BASE)"; \
+	node tools/breaking.mjs "$$tmp" $(SPEC)
+
 # The README's test command.
-test: check-generated lint-spec lint typecheck pytest
+test: check-generated lint-spec breaking docs lint typecheck pytest
 
 # Re-records tests/cassettes (see tests/cassettes/README.md): from the offline fake by default,
 # or from the sandbox when DWOLLA_RECORD_BASE_URL and real keys are set.

@@ -14,6 +14,12 @@ const load = (path) => yaml.load(readFileSync(path, "utf8"));
 const { diffs } = apiCompare(load(beforePath), load(afterPath));
 
 const where = (diff) => diff.path.join(" > ");
+// api-smart-diff calls removing an optional response property non-breaking; for this
+// project it breaks users, because the generated model loses the attribute they read.
+const removesProperty = (diff) => diff.action === "remove" && diff.path.at(-2) === "properties";
+for (const diff of diffs) {
+  if (removesProperty(diff)) diff.type = "breaking";
+}
 const breaking = diffs.filter((diff) => diff.type === "breaking");
 for (const diff of diffs) {
   console.log(`${diff.type.padEnd(13)} ${diff.action.padEnd(8)} ${where(diff)}${diff.description ? ` (${diff.description})` : ""}`);
