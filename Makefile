@@ -50,7 +50,7 @@ check-generated: $(GEN_VENV)/.installed
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GENERATE) --output-path "$$tmp/$(GEN_PACKAGE)" >/dev/null; \
 	touch "$$tmp/$(GEN_PACKAGE)/py.typed"; \
-	if diff -r "$$tmp/$(GEN_PACKAGE)" generated/$(GEN_PACKAGE); then \
+	if diff -r -x __pycache__ "$$tmp/$(GEN_PACKAGE)" generated/$(GEN_PACKAGE); then \
 		echo "check-generated: generated/ matches $(SPEC)"; \
 	else \
 		echo "check-generated: generated/ differs from what $(SPEC) generates; run 'make generate'" >&2; exit 1; \
@@ -99,3 +99,8 @@ clean:
 # The main job, offline: needs only Python (no Node tools).
 demo: $(VENV)/.installed
 	scripts/demo.sh
+
+# Benchmarks (not in the test command): prints a table and writes docs/benchmarks.md.
+bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/run.py

@@ -4,6 +4,8 @@ The models are the ones generated from openapi.yaml (``dwolla_exchange_api.model
 re-exported here.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession, HalLink
 
 from . import errors
@@ -26,6 +28,19 @@ from .errors import (
 )
 from .sessions import external_provider_session_url, plaid_link_token, session_id
 
+if TYPE_CHECKING:
+    from ._aiohttp import DefaultAioHttpClient
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: aiohttp is an optional extra and slow to import.
+    if name == "DefaultAioHttpClient":
+        from ._aiohttp import DefaultAioHttpClient
+
+        return DefaultAioHttpClient
+    raise AttributeError(f"module 'dwolla_exchange' has no attribute {name!r}")
+
+
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
@@ -34,6 +49,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DefaultAioHttpClient",
     "Dwolla",
     "DwollaError",
     "ExchangePartner",

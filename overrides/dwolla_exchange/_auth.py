@@ -14,8 +14,8 @@ import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import anyio
 import httpx
 
 from dwolla_exchange_api.api.authentication import create_application_token
@@ -24,6 +24,9 @@ from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, Toke
 from ._origin import Origin
 from ._parsing import parse_model
 from .errors import ResponseValidationError, error_from_response, request_id_of
+
+if TYPE_CHECKING:
+    import anyio
 
 __all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
 
@@ -184,6 +187,8 @@ class ClientCredentialsAuth(httpx.Auth):
             yield request
             return
         if self._task_lock is None:
+            import anyio  # only async clients need it; keeps `import dwolla_exchange` light
+
             self._task_lock = anyio.Lock()
         for attempt in range(2):
             token = self.cache.usable()

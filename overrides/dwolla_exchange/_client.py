@@ -183,7 +183,8 @@ class AsyncDwolla(_ClientBase):
             raise TypeError(
                 "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
             )
-        self._owns_http = http_client is None
+        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us.
+        self._owns_http = http_client is None or getattr(http_client, "dwolla_owned", False) is True
         self._http = (
             http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
         )

@@ -6,7 +6,6 @@ Every id or href a caller passes is checked here before a request is built.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import uuid
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ def _is_loopback(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
+        import ipaddress  # needed only for plain-http base URLs
+
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False

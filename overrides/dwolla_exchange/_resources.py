@@ -16,15 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from dwolla_exchange_api.api.exchange_partners import (
-    list_exchange_partners,
-    retrieve_exchange_partner,
-)
-from dwolla_exchange_api.api.exchange_sessions import (
-    create_customer_exchange_session,
-    create_re_auth_exchange_session,
-    retrieve_exchange_session,
-)
+from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
+from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
 from dwolla_exchange_api.models import (
     CreateExchangeSessionLinks,
     CreateExchangeSessionRequest,
@@ -112,7 +105,13 @@ def build_retrieve(
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
 
 
+# The list, create and re-auth endpoint modules are imported on first use, which keeps
+# `import dwolla_exchange` within 1.5x of `import httpx` (docs/benchmarks.md).
+
+
 def build_list_partners(settings: Settings, timeout: TimeoutTypes) -> httpx.Request:
+    from dwolla_exchange_api.api.exchange_partners import list_exchange_partners
+
     kwargs = list_exchange_partners._get_kwargs()
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
 
@@ -182,6 +181,8 @@ def build_create(
     idempotency_key: str,
     timeout: TimeoutTypes,
 ) -> httpx.Request:
+    from dwolla_exchange_api.api.exchange_sessions import create_customer_exchange_session
+
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=partner_href))
     if redirect_url is not None:
@@ -201,6 +202,8 @@ def build_reauth(
     idempotency_key: str,
     timeout: TimeoutTypes,
 ) -> httpx.Request:
+    from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
+
     exchange_id = parse_resource_reference(exchange, "exchanges", settings.origin)
     body = ReAuthExchangeSessionRequest()
     if redirect_url is not None:

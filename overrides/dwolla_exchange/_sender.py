@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-import anyio
 import httpx
 
 from ._retry import RETRYABLE_STATUSES, RetryPolicy
@@ -112,7 +111,7 @@ async def async_send(
     *,
     auth: httpx.Auth,
     policy: RetryPolicy,
-    sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> httpx.Response:
     attempt = 0
     while True:
@@ -140,4 +139,9 @@ async def async_send(
                 return response
             await response.aclose()
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
-        await sleep(wait)
+        if sleep is None:
+            import anyio  # asyncio or trio, whichever runs this client
+
+            await anyio.sleep(wait)
+        else:
+            await sleep(wait)

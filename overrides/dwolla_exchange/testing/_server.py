@@ -12,6 +12,7 @@ import json
 import secrets
 import socket
 import struct
+import sys
 import threading
 import time
 import uuid
@@ -78,6 +79,16 @@ class RecordedRequest:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of new connections (32 clients
+    # starting together) overflows it and the kernel makes the rest retry their SYN a
+    # second later.
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that goes away mid-connection is normal here; no traceback for that.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     fake: FakeDwolla
 
 
