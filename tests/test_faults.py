@@ -208,3 +208,98 @@ def test_backoff_grows_and_is_capped() -> None:
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
         assert max(delays) - min(delays) > 0  # jittered
     assert policy.delay(1, retry_after=7.0) == 7.0
+
+
+# -- POSTs: retried only because they carry an Idempotency-Key, the same on every attempt ---
+
+CUSTOMERS = "/customers/*"
+CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
+
+POST_MATRIX = [
+    Case("POST 503 once", Fault.error(503), 1, None, 2, route=CUSTOMERS),
+    Case("POST 429 twice", Fault.error(429), 2, None, 3, route=CUSTOMERS),
+    Case(
+        "POST 429 with Retry-After over 60 s",
+        Fault.error(429, retry_after=90),
+        1,
+        RateLimitError,
+        1,
+        route=CUSTOMERS,
+    ),
+    Case("POST 500 on every attempt", Fault.error(500), None, ServerError, 3, route=CUSTOMERS),
+    Case(
+        "POST reset before the response, once",
+        Fault.reset_before_response(),
+        1,
+        None,
+        2,
+        route=CUSTOMERS,
+    ),
+    Case(
+        "POST processed but the answer lost, once",
+        Fault.reset_during_body(),
+        1,
+        None,
+        2,
+        route=CUSTOMERS,
+    ),
+    Case(
+        "POST 400 ValidationError is permanent",
+        Fault.error(400),
+        1,
+        BadRequestError,
+        1,
+        route=CUSTOMERS,
+    ),
+    Case(
+        "POST 201 without Location",
+        Fault.respond(201, b""),
+        1,
+        ResponseValidationError,
+        1,
+        route=CUSTOMERS,
+    ),
+]
+
+
+def _check_post(fake: FakeDwolla, case: Case, outcome: object, sessions_before: int) -> None:
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.startswith("/customers/")]
+    assert len(posts) == case.attempts
+    keys = {{k.lower(): v for k, v in r.headers.items()}["idempotency-key"] for r in posts}
+    assert len(keys) == 1  # one key, generated once, reused on every attempt
+    created = len(fake.ids("exchange-sessions")) - sessions_before
+    if case.expected is None:
+        assert isinstance(outcome, str)
+        assert outcome.startswith(fake.base_url + "/exchange-sessions/")
+        assert created == 1  # retries never create a second session
+    else:
+        assert type(outcome) is case.expected, outcome
+
+
+@pytest.mark.parametrize("case", POST_MATRIX, ids=[c.name for c in POST_MATRIX])
+def test_post_fault_matrix_sync(fake: FakeDwolla, case: Case) -> None:
+    partner = fake.examples["PlaidExchangePartner"]
+    before = len(fake.ids("exchange-sessions"))
+    fake.inject(case.fault, case.route, times=case.times)
+    outcome: object
+    with fake.client(**_client_options(case)) as dwolla:
+        try:
+            outcome = dwolla.exchange_sessions.create(CUSTOMER, partner)
+        except DwollaError as exc:
+            outcome = exc
+    _check_post(fake, case, outcome, before)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("case", POST_MATRIX, ids=[c.name for c in POST_MATRIX])
+async def test_post_fault_matrix_async(fake: FakeDwolla, case: Case) -> None:
+    partner = fake.examples["PlaidExchangePartner"]
+    before = len(fake.ids("exchange-sessions"))
+    fake.inject(case.fault, case.route, times=case.times)
+    outcome: object
+    async with fake.async_client(**_client_options(case)) as dwolla:
+        try:
+            outcome = await dwolla.exchange_sessions.create(CUSTOMER, partner)
+        except DwollaError as exc:
+            outcome = exc
+    _check_post(fake, case, outcome, before)

@@ -10,7 +10,6 @@ import httpx
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
-from ._origin import parse_resource_reference
 from ._resources import (
     EXCHANGE_PARTNERS,
     EXCHANGE_SESSIONS,
@@ -21,10 +20,8 @@ from ._resources import (
     build_reauth,
     build_retrieve,
     call_policy,
-    check_idempotency_key,
-    check_redirect_url,
     find_partner,
-    partner_href,
+    plan_create,
     read_created,
     read_partner_list,
     read_response,
@@ -280,16 +277,13 @@ class ExchangeSessions:
         sent on every attempt, so a retried call cannot create two sessions.
         """
         settings = self._client._settings
-        key = check_idempotency_key(idempotency_key)
-        redirect = check_redirect_url(redirect_url)
-        href = partner_href(settings, partner)
-        parse_resource_reference(customer, "customers", settings.origin)  # refuse before any I/O
+        call = plan_create(settings, customer, partner, redirect_url, idempotency_key)
+        href = call.partner_href
         if href is None:
             partners = self._client.exchange_partners.list(timeout=timeout, max_retries=max_retries)
-            href = find_partner(partners, str(partner)).links.self_.href
-        request = build_create(settings, customer, href, redirect, key, timeout)
-        response = self._client._send(request, max_retries)
-        created = read_created(settings, response)
+            href = find_partner(partners, call.partner_name).links.self_.href
+        request = build_create(settings, call, href, timeout)
+        created = read_created(settings, self._client._send(request, max_retries))
         return (
             self.retrieve(created, timeout=timeout, max_retries=max_retries)
             if retrieve
@@ -330,13 +324,7 @@ class ExchangeSessions:
     ) -> str | ExchangeSession:
         """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
         settings = self._client._settings
-        request = build_reauth(
-            settings,
-            exchange,
-            check_redirect_url(redirect_url),
-            check_idempotency_key(idempotency_key),
-            timeout,
-        )
+        request = build_reauth(settings, exchange, redirect_url, idempotency_key, timeout)
         created = read_created(settings, self._client._send(request, max_retries))
         return (
             self.retrieve(created, timeout=timeout, max_retries=max_retries)
@@ -416,16 +404,14 @@ class AsyncExchangeSessions:
     ) -> str | ExchangeSession:
         """See :meth:`ExchangeSessions.create`."""
         settings = self._client._settings
-        key = check_idempotency_key(idempotency_key)
-        redirect = check_redirect_url(redirect_url)
-        href = partner_href(settings, partner)
-        parse_resource_reference(customer, "customers", settings.origin)
+        call = plan_create(settings, customer, partner, redirect_url, idempotency_key)
+        href = call.partner_href
         if href is None:
             partners = await self._client.exchange_partners.list(
                 timeout=timeout, max_retries=max_retries
             )
-            href = find_partner(partners, str(partner)).links.self_.href
-        request = build_create(settings, customer, href, redirect, key, timeout)
+            href = find_partner(partners, call.partner_name).links.self_.href
+        request = build_create(settings, call, href, timeout)
         created = read_created(settings, await self._client._send(request, max_retries))
         return (
             await self.retrieve(created, timeout=timeout, max_retries=max_retries)
@@ -467,13 +453,7 @@ class AsyncExchangeSessions:
     ) -> str | ExchangeSession:
         """See :meth:`ExchangeSessions.reauth`."""
         settings = self._client._settings
-        request = build_reauth(
-            settings,
-            exchange,
-            check_redirect_url(redirect_url),
-            check_idempotency_key(idempotency_key),
-            timeout,
-        )
+        request = build_reauth(settings, exchange, redirect_url, idempotency_key, timeout)
         created = read_created(settings, await self._client._send(request, max_retries))
         return (
             await self.retrieve(created, timeout=timeout, max_retries=max_retries)

@@ -173,22 +173,46 @@ def find_partner(partners: list[ExchangePartner], name: str) -> ExchangePartner:
     raise ValueError(f"no exchange partner named {name!r} (known: {known})")
 
 
-def build_create(
+@dataclass(frozen=True, slots=True)
+class CreateCall:
+    """A create call, checked before any I/O. Without ``partner_href`` the partner is looked
+    up by ``partner_name`` first (the one request a create may need before its POST)."""
+
+    customer_id: uuid.UUID
+    partner_href: str | None
+    partner_name: str
+    redirect_url: str | None
+    idempotency_key: str
+
+
+def plan_create(
     settings: Settings,
     customer: object,
-    partner_href: str,
-    redirect_url: str | None,
-    idempotency_key: str,
-    timeout: TimeoutTypes,
+    partner: object,
+    redirect_url: object,
+    idempotency_key: object,
+) -> CreateCall:
+    return CreateCall(
+        customer_id=parse_resource_reference(customer, "customers", settings.origin),
+        partner_href=partner_href(settings, partner),
+        partner_name=str(partner),
+        redirect_url=check_redirect_url(redirect_url),
+        idempotency_key=check_idempotency_key(idempotency_key),
+    )
+
+
+def build_create(
+    settings: Settings, call: CreateCall, partner: str, timeout: TimeoutTypes
 ) -> httpx.Request:
     from dwolla_exchange_api.api.exchange_sessions import create_customer_exchange_session
 
-    customer_id = parse_resource_reference(customer, "customers", settings.origin)
-    links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=partner_href))
-    if redirect_url is not None:
-        links.redirect_url = HalLink(href=redirect_url)
+    links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=partner))
+    if call.redirect_url is not None:
+        links.redirect_url = HalLink(href=call.redirect_url)
     kwargs = create_customer_exchange_session._get_kwargs(
-        customer_id, body=CreateExchangeSessionRequest(links=links), idempotency_key=idempotency_key
+        call.customer_id,
+        body=CreateExchangeSessionRequest(links=links),
+        idempotency_key=call.idempotency_key,
     )
     return _request(
         settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout, kwargs
@@ -198,18 +222,19 @@ def build_create(
 def build_reauth(
     settings: Settings,
     exchange: object,
-    redirect_url: str | None,
-    idempotency_key: str,
+    redirect_url: object,
+    idempotency_key: object,
     timeout: TimeoutTypes,
 ) -> httpx.Request:
     from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
 
     exchange_id = parse_resource_reference(exchange, "exchanges", settings.origin)
+    redirect = check_redirect_url(redirect_url)
     body = ReAuthExchangeSessionRequest()
-    if redirect_url is not None:
-        body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect_url))
+    if redirect is not None:
+        body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect))
     kwargs = create_re_auth_exchange_session._get_kwargs(
-        exchange_id, body=body, idempotency_key=idempotency_key
+        exchange_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
     )
     return _request(
         settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout, kwargs
