@@ -125,6 +125,7 @@ def test_one_token_is_reused(fake: FakeDwolla, dwolla: Dwolla) -> None:
     headers = {k.lower(): v for k, v in token_request.headers.items()}
     assert headers["authorization"].startswith("Basic ")
     assert token_request.body == b"grant_type=client_credentials"
+    assert headers["user-agent"].startswith(f"dwolla-exchange/{dwolla_exchange.__version__} ")
     assert headers["content-type"] == "application/x-www-form-urlencoded"
 
 

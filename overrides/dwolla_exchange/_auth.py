@@ -23,6 +23,7 @@ from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, Toke
 
 from ._origin import Origin
 from ._parsing import parse_model
+from ._version import USER_AGENT
 from .errors import ResponseValidationError, error_from_response, request_id_of
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class ClientCredentialsAuth(httpx.Auth):
                 **kwargs["headers"],
                 "Authorization": self._credentials.basic_authorization(),
                 "Accept": "application/json",
+                "User-Agent": USER_AGENT,
             },
             data=kwargs["data"],
         )

@@ -11,7 +11,7 @@ import httpx
 from ._auth import Credentials
 from ._origin import Origin
 from ._retry import RetryPolicy
-from ._version import __version__
+from ._version import USER_AGENT
 
 __all__ = ["DEFAULT_TIMEOUT", "ENVIRONMENTS", "HAL_MEDIA_TYPE", "Settings", "resolve_settings"]
 
@@ -21,7 +21,6 @@ ENVIRONMENTS = {
 }
 HAL_MEDIA_TYPE = "application/vnd.dwolla.v1.hal+json"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-USER_AGENT = f"dwolla-exchange/{__version__} (python-httpx/{httpx.__version__})"
 
 TimeoutTypes = float | httpx.Timeout | None
 

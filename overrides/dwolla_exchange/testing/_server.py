@@ -539,6 +539,12 @@ class FakeDwolla:
     ) -> tuple[int, bytes, str]:
         # A repeated key returns the first result only for the same request, as Dwolla's does.
         key = handler.headers.get("Idempotency-Key")
+        if key is not None and not 0 < len(key) <= 255:
+            return self._validation_error(
+                "Invalid",
+                "Idempotency-Key must be 1 to 255 characters.",
+                "/headers/Idempotency-Key",
+            )
         replay_key = (
             f"{key}\x00{handler.path}\x00{body.decode('utf-8', 'replace')}" if key else None
         )
