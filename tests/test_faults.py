@@ -134,6 +134,15 @@ MATRIX = [
         route="/token",
         token_requests=2,
     ),
+    Case(
+        "token endpoint slower than the read timeout",
+        Fault.latency(1.0),
+        1,
+        APITimeoutError,
+        0,
+        route="/token",
+        options={"timeout": 0.3},
+    ),
 ]
 
 

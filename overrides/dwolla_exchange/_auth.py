@@ -108,10 +108,13 @@ class ClientCredentialsAuth(httpx.Auth):
         credentials: Credentials,
         origin: Origin,
         *,
+        timeout: httpx.Timeout,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._credentials = credentials
         self._origin = origin
+        # Requests built outside httpx.Client.build_request carry no timeout unless told.
+        self._timeout = timeout.as_dict()
         self.cache = TokenCache(clock)
         self._thread_lock = threading.Lock()
         self._task_lock: anyio.Lock | None = None
@@ -133,6 +136,7 @@ class ClientCredentialsAuth(httpx.Auth):
                 "User-Agent": USER_AGENT,
             },
             data=kwargs["data"],
+            extensions={"timeout": self._timeout},
         )
 
     def _accept_token_response(self, response: httpx.Response) -> AccessToken:

@@ -57,7 +57,9 @@ class _ClientBase:
             retry_backoff=retry_backoff,
             retry_backoff_max=retry_backoff_max,
         )
-        self._auth = ClientCredentialsAuth(self._settings.credentials, self._settings.origin)
+        self._auth = ClientCredentialsAuth(
+            self._settings.credentials, self._settings.origin, timeout=self._settings.timeout
+        )
 
     @property
     def base_url(self) -> str:
