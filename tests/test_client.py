@@ -203,15 +203,36 @@ async def test_async_expired_token_is_dropped_and_request_retried_once(fake: Fak
 
 
 def test_token_renewed_early_before_expiry(fake: FakeDwolla) -> None:
-    fake.token_lifetime = 0.4  # renewed at half the lifetime: 0.2 s
+    fake.token_lifetime = 1.0  # renewed at half the lifetime: 0.5 s
     session_id = fake.example_id("PlaidExchangeSession")
     with fake.client() as dwolla:
         dwolla.exchange_sessions.retrieve(session_id)
-        threading.Event().wait(0.25)
+        threading.Event().wait(0.6)
         dwolla.exchange_sessions.retrieve(session_id)
     assert fake.token_requests == 2
     # No request was ever rejected: the token was replaced before the fake expired it.
     assert len(fake.requests_to("/exchange-sessions/")) == 2
+
+
+@pytest.mark.parametrize(
+    ("lifetime", "renew_at"),
+    [(3600.0, 3540.0), (120.0, 60.0), (10.0, 5.0)],  # min(60 s, half the lifetime) early
+)
+def test_token_cache_renews_early_on_its_clock(lifetime: float, renew_at: float) -> None:
+    from dwolla_exchange._auth import TokenCache
+
+    now = [1000.0]
+    cache = TokenCache(clock=lambda: now[0])
+    cache.store("t1", lifetime)
+    now[0] = 1000.0 + renew_at - 0.001
+    assert cache.usable() is not None
+    now[0] = 1000.0 + renew_at
+    assert cache.usable() is None
+    cache.store("t2", lifetime)
+    cache.invalidate("t1")  # a stale 401 for the old token must not drop the new one
+    assert cache.usable() is not None
+    cache.invalidate("t2")
+    assert cache.usable() is None
 
 
 def test_second_401_is_not_retried_again(fake: FakeDwolla, dwolla: Dwolla) -> None:
