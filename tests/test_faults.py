@@ -312,3 +312,14 @@ async def test_post_fault_matrix_async(fake: FakeDwolla, case: Case) -> None:
         except DwollaError as exc:
             outcome = exc
     _check_post(fake, case, outcome, before)
+
+
+def test_per_call_options_override_the_client(fake: FakeDwolla) -> None:
+    session_id = fake.example_id("PlaidExchangeSession")
+    with fake.client(max_retries=0, timeout=5.0) as dwolla:
+        fake.inject(Fault.error(503), SESSIONS, times=2)
+        dwolla.exchange_sessions.retrieve(session_id, max_retries=2)  # the call allows 2 retries
+        assert len(fake.requests_to("/exchange-sessions/")) == 3
+        fake.inject(Fault.latency(1.0), SESSIONS)
+        with pytest.raises(APITimeoutError):
+            dwolla.exchange_sessions.retrieve(session_id, timeout=0.2)

@@ -1,0 +1,26 @@
+"""`make demo`, the README's main-job command, keeps working (run here without the install step)."""
+
+from __future__ import annotations
+
+import subprocess
+
+from .conftest import ROOT
+
+
+def test_demo_retrieves_the_three_documented_sessions() -> None:
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "demo.sh")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert out.count("$ dwolla-exchange sessions get") == 3
+    assert out.count("provider: MX (active)") == 2
+    assert out.count("provider: Plaid (active)") == 1
+    assert out.count("MX Connect widget URL") == 2
+    assert "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f" in out
+    assert "fake stopped" in out
+    assert "fake-client-secret" not in out
