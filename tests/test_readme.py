@@ -38,3 +38,12 @@ def test_public_names_in_the_readme_exist() -> None:
 def test_version_matches_pyproject() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert f'version = "{dwolla_exchange.__version__}"' in pyproject
+
+
+def test_fixture_example_runs(fake_dwolla: object) -> None:
+    block = next(b for b in _python_blocks() if "def test_my_onboarding" in b)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    test = namespace["test_my_onboarding_survives_a_rate_limit"]
+    assert callable(test)
+    test(fake_dwolla)
