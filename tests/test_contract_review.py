@@ -17,11 +17,7 @@ from .conftest import ROOT, SPEC
 
 HAL = "application/vnd.dwolla.v1.hal+json"
 REDOCLY = ROOT / "tools" / "node_modules" / ".bin" / "redocly"
-ENV = {
-    "REDOCLY_TELEMETRY": "off",
-    "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
-    "PATH": "/usr/bin:/bin:/usr/local/bin",
-}
+ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
 
 
 def _write(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
