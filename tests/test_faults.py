@@ -323,3 +323,34 @@ def test_per_call_options_override_the_client(fake: FakeDwolla) -> None:
         fake.inject(Fault.latency(1.0), SESSIONS)
         with pytest.raises(APITimeoutError):
             dwolla.exchange_sessions.retrieve(session_id, timeout=0.2)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("case", MATRIX, ids=[c.name for c in MATRIX])
+async def test_fault_matrix_async_aiohttp(fake: FakeDwolla, case: Case) -> None:
+    # The optional aiohttp-backed client behaves the same, except that httpx-aiohttp reports
+    # some resets as connect timeouts (APITimeoutError, a subclass of APIConnectionError).
+    from dwolla_exchange import DefaultAioHttpClient
+
+    fake.inject(case.fault, case.route, times=case.times)
+    outcome: object
+    async with fake.async_client(
+        http_client=DefaultAioHttpClient(), **_client_options(case)
+    ) as dwolla:
+        try:
+            outcome = await dwolla.exchange_sessions.retrieve(
+                fake.example_id("PlaidExchangeSession")
+            )
+        except DwollaError as exc:
+            outcome = exc
+    if case.fault.kind.startswith("reset") and case.route == SESSIONS:
+        # aiohttp itself resends a request once when a reused connection is reset, so the
+        # server can see up to twice our attempts; the outcome is still the expected one.
+        sent = len(fake.requests_to("/exchange-sessions/"))
+        assert case.attempts <= sent <= 2 * case.attempts
+        if case.expected is None:
+            assert isinstance(outcome, ExchangeSession), outcome
+        else:
+            assert isinstance(outcome, case.expected), outcome
+        return
+    _check(fake, case, outcome)

@@ -2,12 +2,14 @@
 
 httpx's own async connection pool spends most of its time assigning requests to connections
 once dozens are in flight (httpx issue 3215; the fix, httpcore PR 1035, is unreleased), which
-caps 32 concurrent retrieves at about half of what the network allows. httpx-aiohttp keeps the
+caps 32 concurrent retrieves at about two thirds of what the network allows. httpx-aiohttp keeps the
 httpx API on top of aiohttp's pool. Install with ``pip install 'dwolla-exchange[aiohttp]'``.
 
-One difference to know: httpx-aiohttp maps some aiohttp connection errors (a reset, a server
-disconnect) to ``httpx.ConnectTimeout``, so they surface as ``APITimeoutError`` (still an
-``APIConnectionError``) rather than as a plain ``APIConnectionError``.
+Two differences to know, both from the libraries underneath: httpx-aiohttp maps some aiohttp
+connection errors (a reset, a server disconnect) to ``httpx.ConnectTimeout``, so they surface
+as ``APITimeoutError`` (still an ``APIConnectionError``); and aiohttp resends a request once by
+itself when a reused connection is reset, so a server may see up to twice this client's
+attempts for such failures.
 """
 
 from __future__ import annotations
