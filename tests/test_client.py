@@ -368,6 +368,10 @@ def test_rate_limit_error_carries_retry_after(fake: FakeDwolla, dwolla: Dwolla) 
         },
         {"href": "//evil.example/exchange-partners/x", "resource-type": "exchange-partner"},
         {"href": "http://127.0.0.2:1/x", "resource-type": "exchange-partner"},
+        {
+            "href": "/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22",
+            "type": "text/html; charset=utf-8",
+        },
     ],
 )
 def test_foreign_and_browser_links_are_refused_before_sending(

@@ -285,13 +285,20 @@ def build_follow(
     settings: Settings, link: object, timeout: TimeoutTypes
 ) -> tuple[httpx.Request, ResourceKind | None]:
     """The request for a same-origin API link, or UnsafeLinkError before anything is sent."""
-    href, resource_type, _ = _link_fields(link)
-    if (
-        resource_type is not None
-        and resource_type.split(";")[0].strip().lower() in _BROWSER_MEDIA_TYPES
-    ):
+    href, resource_type, media_type = _link_fields(link)
+    # Either label may say "page for a browser": Dwolla's MX link says it in resource-type
+    # while its type claims HAL.
+    browser_label = next(
+        (
+            label
+            for label in (resource_type, media_type)
+            if label is not None and label.split(";")[0].strip().lower() in _BROWSER_MEDIA_TYPES
+        ),
+        None,
+    )
+    if browser_label is not None:
         raise UnsafeLinkError(
-            f"refusing to follow a {resource_type} link: it is a page for the end user's browser "
+            f"refusing to follow a {browser_label} link: it is a page for the end user's browser "
             "(for MX, pass dwolla_exchange.external_provider_session_url(session) to the front end)"
         )
     url = settings.origin.resolve(href)

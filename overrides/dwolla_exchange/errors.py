@@ -6,6 +6,7 @@ One function, :func:`error_from_response`, turns a non-2xx response into the rig
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -215,8 +216,6 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-        import time
-
         seconds = when.timestamp() - (time.time() if now is None else now)
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
         return None
