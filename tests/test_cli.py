@@ -44,11 +44,7 @@ def run(
         timeout=60,
         check=False,
     )
-    issued = set()
-    for request in fake.requests if fake is not None else []:
-        authorization = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
-        if authorization.startswith("Bearer "):
-            issued.add(authorization.removeprefix("Bearer "))
+    issued = fake.issued_tokens if fake is not None else []
     for stream in (result.stdout, result.stderr):
         assert SECRET not in stream
         assert "Bearer" not in stream

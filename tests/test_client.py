@@ -101,7 +101,7 @@ def test_every_request_sends_hal_accept_and_user_agent(fake: FakeDwolla, dwolla:
     dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     api_requests = fake.requests_to("/exchange-sessions/")
     assert len(api_requests) == 1
-    headers = {k.lower(): v for k, v in api_requests[0].headers.items()}
+    headers = api_requests[0].headers
     assert headers["accept"] == "application/vnd.dwolla.v1.hal+json"
     assert headers["user-agent"].startswith(f"dwolla-exchange/{dwolla_exchange.__version__}")
     assert headers["authorization"].startswith("Bearer fake-")
@@ -122,7 +122,7 @@ def test_one_token_is_reused(fake: FakeDwolla, dwolla: Dwolla) -> None:
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
     assert fake.token_requests == 1
     token_request = fake.requests_to("/token")[0]
-    headers = {k.lower(): v for k, v in token_request.headers.items()}
+    headers = token_request.headers
     assert headers["authorization"].startswith("Basic ")
     assert token_request.body == b"grant_type=client_credentials"
     assert headers["user-agent"].startswith(f"dwolla-exchange/{dwolla_exchange.__version__} ")

@@ -274,7 +274,7 @@ POST_MATRIX = [
 def _check_post(fake: FakeDwolla, case: Case, outcome: object, sessions_before: int) -> None:
     posts = [r for r in fake.requests if r.method == "POST" and r.path.startswith("/customers/")]
     assert len(posts) == case.attempts
-    keys = {{k.lower(): v for k, v in r.headers.items()}["idempotency-key"] for r in posts}
+    keys = {r.headers["idempotency-key"] for r in posts}
     assert len(keys) == 1  # one key, generated once, reused on every attempt
     created = len(fake.ids("exchange-sessions")) - sessions_before
     if case.expected is None:

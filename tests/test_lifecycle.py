@@ -30,7 +30,7 @@ def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
 
 def _posts(fake: FakeDwolla) -> list[dict[str, str]]:
     return [
-        {k.lower(): v for k, v in r.headers.items()} | {"path": r.path, "body": r.body.decode()}
+        r.headers | {"path": r.path, "body": r.body.decode()}
         for r in fake.requests
         if r.method == "POST" and r.path != "/token"
     ]

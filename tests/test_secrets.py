@@ -14,18 +14,9 @@ from dwolla_exchange.testing import FakeDwolla, Fault
 SECRET = "s3cr3t-value-that-must-not-leak"
 
 
-def _issued_tokens(fake: FakeDwolla) -> list[str]:
-    tokens = []
-    for request in fake.requests:
-        authorization = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
-        if authorization.startswith("Bearer "):
-            tokens.append(authorization.removeprefix("Bearer "))
-    return tokens
-
-
 def _assert_clean(text: str, fake: FakeDwolla) -> None:
     assert SECRET not in text
-    for token in _issued_tokens(fake):
+    for token in fake.issued_tokens:
         assert token not in text
     assert not re.search(r"Bearer\s+fake-", text)
     assert "Basic " not in text
@@ -59,7 +50,7 @@ def test_nothing_leaks_through_reprs_errors_or_debug_logs(
         except NotFoundError as exc:
             texts += [str(exc), repr(exc), repr(exc.headers), repr(exc.body)]
         texts += [repr(dwolla._auth.cache._token)]
-    assert len(set(_issued_tokens(fake))) == 2
+    assert len(fake.issued_tokens) == 2
     log_text = "\n".join(r.getMessage() for r in caplog.records)
     assert "dwolla_exchange" in {r.name for r in caplog.records}
     assert "[redacted]" in log_text  # the Authorization header was logged, redacted

@@ -38,9 +38,18 @@ from .errors import UnsafeLinkError, error_from_response
 __all__ = [
     "EXCHANGE_PARTNERS",
     "EXCHANGE_SESSIONS",
+    "CreateCall",
     "ResourceKind",
+    "build_create",
     "build_follow",
+    "build_list_partners",
+    "build_reauth",
     "build_retrieve",
+    "call_policy",
+    "find_partner",
+    "plan_create",
+    "read_created",
+    "read_partner_list",
     "read_response",
 ]
 

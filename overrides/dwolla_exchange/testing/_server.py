@@ -35,7 +35,7 @@ DEFAULT_CLIENT_SECRET = "fake-client-secret"  # noqa: S105 - the fake's public d
 class RecordedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names lower-cased, as HTTP treats them: headers["authorization"]
     body: bytes
     time: float
 
@@ -263,6 +263,12 @@ class FakeDwolla(DwollaBehaviour):
     def token_requests(self) -> int:
         return len(self.requests_to("/token"))
 
+    @property
+    def issued_tokens(self) -> list[str]:
+        """Every access token this fake has issued: what a leak check looks for."""
+        with self._lock:
+            return list(self._tokens)
+
     def client(self, **options: Any) -> Dwolla:
         """A ``Dwolla`` client pointed at this fake with its credentials."""
         from .._client import Dwolla
@@ -295,7 +301,11 @@ class FakeDwolla(DwollaBehaviour):
         with self._lock:
             self._requests.append(
                 RecordedRequest(
-                    handler.command, handler.path, dict(handler.headers.items()), body, time.time()
+                    handler.command,
+                    handler.path,
+                    {name.lower(): value for name, value in handler.headers.items()},
+                    body,
+                    time.time(),
                 )
             )
         fault = self.faults.take(handler.command, path)
