@@ -1,20 +1,26 @@
 """OAuth 2 client credentials as one ``httpx.Auth``.
 
 The token is fetched from ``{origin}/token`` with HTTP Basic, cached, renewed early on a
-monotonic clock, fetched by one caller at a time (a thread lock for sync clients, an anyio
-lock for async ones), and dropped and re-fetched once when Dwolla says it is invalid or
-expired. It is attached only to requests for the configured origin.
+monotonic clock, and dropped and re-fetched once when Dwolla says it is invalid or expired.
+It is attached only to requests for the configured origin.
+
+One fetch at a time: the first caller that needs a token fetches it (through the same
+retrying sender as every other request, so a failing ``/token`` is retried once per flight,
+not once per caller), and every caller that arrives meanwhile waits for that flight and
+shares its outcome, success or failure, within its own deadline.
 """
 
 from __future__ import annotations
 
 import base64
-import json
+import collections
+import copy
+import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -23,8 +29,18 @@ from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, Toke
 
 from ._origin import Origin
 from ._parsing import parse_model
+from ._redact import REDACTED
+from ._sender import Limits, async_read_body, current_deadline, sync_read_body
 from ._version import USER_AGENT
-from .errors import ResponseValidationError, error_from_response, request_id_of
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    DwollaError,
+    ResponseValidationError,
+    error_from_response,
+    json_or_none,
+    request_id_of,
+)
 
 if TYPE_CHECKING:
     import anyio
@@ -34,6 +50,13 @@ __all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
 # Token problems that a fresh token cures; InvalidCredentials does not.
 _RENEWABLE_CODES = frozenset({"expiredaccesstoken", "invalidaccesstoken"})
 _MAX_EARLY_RENEWAL_SECONDS = 60.0
+# A lifetime outside this range is a broken server: under a second would mean a token
+# request per call; the upper bound keeps a bogus "never expires" from being trusted.
+_MIN_TOKEN_LIFETIME = 1.0
+_MAX_TOKEN_LIFETIME = 86_400.0
+# RFC 6750's b64token: anything else (CR/LF above all) cannot travel in a header.
+_TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+_RECENT_TOKENS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +67,16 @@ class Credentials:
     client_secret: str = field(repr=False)
 
     def basic_authorization(self) -> str:
+        return "Basic " + self.basic_value()
+
+    def basic_value(self) -> str:
         raw = f"{self.client_id}:{self.client_secret}".encode()
-        return "Basic " + base64.b64encode(raw).decode("ascii")
+        return base64.b64encode(raw).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
 class AccessToken:
     value: str = field(repr=False)
-    expires_at: float
     renew_at: float
 
 
@@ -61,7 +86,7 @@ class TokenCache:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._token: AccessToken | None = None
-        self.fetch_count = 0
+        self._recent: collections.deque[str] = collections.deque(maxlen=_RECENT_TOKENS)
 
     def usable(self) -> AccessToken | None:
         token = self._token
@@ -72,11 +97,9 @@ class TokenCache:
     def store(self, value: str, expires_in: float) -> AccessToken:
         now = self._clock()
         margin = min(_MAX_EARLY_RENEWAL_SECONDS, expires_in / 2)
-        token = AccessToken(
-            value=value, expires_at=now + expires_in, renew_at=now + expires_in - margin
-        )
+        token = AccessToken(value=value, renew_at=now + expires_in - margin)
         self._token = token
-        self.fetch_count += 1
+        self._recent.append(value)
         return token
 
     def invalidate(self, value: str) -> None:
@@ -84,24 +107,61 @@ class TokenCache:
         if token is not None and token.value == value:
             self._token = None
 
+    def recent_values(self) -> list[str]:
+        """The last few tokens, for redaction: a server may echo any of them back."""
+        return list(self._recent)
+
     def __repr__(self) -> str:
         state = "empty" if self._token is None else "holding a token"
         return f"TokenCache({state})"
 
 
+class _Flight:
+    """One token request in progress, and its outcome for everyone waiting on it."""
+
+    def __init__(self, event: threading.Event | anyio.Event) -> None:
+        self.event = event
+        self.token: AccessToken | None = None
+        self.error: DwollaError | None = None
+
+    def outcome(self) -> AccessToken:
+        if self.error is not None:
+            # A copy per waiter: one exception object raised in many threads or tasks would
+            # collect all their tracebacks.
+            raise copy.copy(self.error)
+        if self.token is None:
+            raise _token_error(APIConnectionError("the access-token request did not complete"))
+        return self.token
+
+
+def _token_error(error: DwollaError) -> DwollaError:
+    error.token_request = True
+    return error
+
+
 def _is_renewable_rejection(response: httpx.Response) -> bool:
     if response.status_code != 401:
         return False
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        return False
+    body = json_or_none(response.content)
     code = body.get("code") if isinstance(body, dict) else None
     return isinstance(code, str) and code.lower() in _RENEWABLE_CODES
 
 
+def _redact_token_fields(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {
+            k: (REDACTED if k in ("access_token", "refresh_token") else _redact_token_fields(v))
+            for k, v in body.items()
+        }
+    return body
+
+
 class ClientCredentialsAuth(httpx.Auth):
-    """Bearer tokens for one Dwolla origin, shared by every request of one client."""
+    """Bearer tokens for one Dwolla origin, shared by every request of one client.
+
+    ``send_token_request`` is the client's own retrying sender, bound to its connection
+    pool (sync or async, matching the flow httpx drives).
+    """
 
     def __init__(
         self,
@@ -109,18 +169,35 @@ class ClientCredentialsAuth(httpx.Auth):
         origin: Origin,
         *,
         timeout: httpx.Timeout,
+        limits: Limits,
+        send_token_request: Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._credentials = credentials
         self._origin = origin
         # Requests built outside httpx.Client.build_request carry no timeout unless told.
         self._timeout = timeout.as_dict()
+        self._limits = limits
+        self._send_token_request = send_token_request
         self.cache = TokenCache(clock)
-        self._thread_lock = threading.Lock()
-        self._task_lock: anyio.Lock | None = None
+        self._lock = threading.Lock()
+        self._flight: _Flight | None = None
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(client_id={self._credentials.client_id!r}, origin={self._origin.url!r})"
+
+    def secrets(self) -> list[str]:
+        """Every value that must never be shown: what the Redactor scrubs."""
+        return [
+            self._credentials.client_secret,
+            self._credentials.basic_value(),
+            *self.cache.recent_values(),
+        ]
+
+    def after_fork_in_child(self) -> None:
+        # The parent's threads are gone: a held lock or a flight in progress would never end.
+        self._lock = threading.Lock()
+        self._flight = None
 
     def _token_request(self) -> httpx.Request:
         kwargs = create_application_token._get_kwargs(
@@ -140,13 +217,18 @@ class ClientCredentialsAuth(httpx.Auth):
         )
 
     def _accept_token_response(self, response: httpx.Response) -> AccessToken:
-        if response.status_code != 200:
-            raise error_from_response(response)
+        if not 200 <= response.status_code < 300:
+            error = error_from_response(response)
+            error.body = _redact_token_fields(error.body)
+            raise error
         try:
             token = parse_model(response, TokenResponse)
-            if not token.access_token or token.expires_in <= 0:
-                raise ValueError("empty access_token or non-positive expires_in")
-        except (ResponseValidationError, ValueError) as exc:
+            lifetime = float(token.expires_in)
+            if not _TOKEN_SYNTAX.fullmatch(token.access_token):
+                raise ValueError("access_token is empty or not a valid bearer token")
+            if not lifetime >= _MIN_TOKEN_LIFETIME:  # also refuses NaN
+                raise ValueError(f"expires_in must be at least {_MIN_TOKEN_LIFETIME:g} s")
+        except (ResponseValidationError, ValueError, OverflowError) as exc:
             # Never show the body: a token response holds a token.
             reason = exc.reason if isinstance(exc, ResponseValidationError) else str(exc)
             raise ResponseValidationError(
@@ -155,10 +237,86 @@ class ClientCredentialsAuth(httpx.Auth):
                 request_id=request_id_of(response.headers),
                 body_snippet="[redacted token response]",
             ) from None
-        return self.cache.store(token.access_token, float(token.expires_in))
+        return self.cache.store(token.access_token, min(lifetime, _MAX_TOKEN_LIFETIME))
 
-    # Both flows: attach the cached token (fetching it, one caller at a time, if there is
-    # none), send, and on a 401 that a new token cures, drop that token and try once more.
+    def _join_or_lead(
+        self, event: Callable[[], threading.Event | anyio.Event]
+    ) -> tuple[AccessToken | None, _Flight, bool]:
+        """The cached token; else the flight in progress to wait for, or a new one to lead."""
+        with self._lock:
+            token = self.cache.usable()
+            flight = self._flight
+            if token is not None or flight is not None:
+                return token, flight or _Flight(threading.Event()), False
+            flight = self._flight = _Flight(event())
+            return None, flight, True
+
+    def _land(
+        self, flight: _Flight, token: AccessToken | None, error: BaseException | None
+    ) -> None:
+        if error is not None:
+            flight.error = _token_error(
+                error
+                if isinstance(error, DwollaError)
+                else APIConnectionError(f"the access-token request failed ({type(error).__name__})")
+            )
+        flight.token = token
+        with self._lock:
+            if self._flight is flight:
+                self._flight = None
+        flight.event.set()
+
+    def _sync_token(self) -> AccessToken:
+        token, flight, lead = self._join_or_lead(threading.Event)
+        if token is not None:
+            return token
+        if not lead:
+            deadline = current_deadline()
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            event = flight.event
+            assert isinstance(event, threading.Event)
+            if not event.wait(wait):
+                raise _token_error(APITimeoutError("timed out waiting for the access token"))
+            return flight.outcome()
+        error: BaseException | None = None
+        try:
+            response = self._send_token_request(self._token_request())
+            assert isinstance(response, httpx.Response)
+            token = self._accept_token_response(response)
+            return token
+        except BaseException as exc:
+            error = exc
+            if isinstance(exc, DwollaError):
+                _token_error(exc)
+            raise
+        finally:
+            self._land(flight, token, error)
+
+    async def _async_token(self) -> AccessToken:
+        import anyio  # only async clients need it; keeps `import dwolla_exchange` light
+
+        token, flight, lead = self._join_or_lead(anyio.Event)
+        if token is not None:
+            return token
+        if not lead:
+            await flight.event.wait()  # type: ignore[misc]  # bounded by the caller's cancel scope
+            return flight.outcome()
+        error: BaseException | None = None
+        try:
+            pending = self._send_token_request(self._token_request())
+            assert not isinstance(pending, httpx.Response)
+            token = self._accept_token_response(await pending)
+            return token
+        except BaseException as exc:
+            error = exc
+            if isinstance(exc, DwollaError):
+                _token_error(exc)
+            raise
+        finally:
+            self._land(flight, token, error)
+
+    # Both flows: attach the cached token (joining or leading the one fetch), send, and on a
+    # 401 that a new token cures, drop that token and try once more.
 
     def sync_auth_flow(
         self, request: httpx.Request
@@ -168,18 +326,11 @@ class ClientCredentialsAuth(httpx.Auth):
             yield request
             return
         for attempt in range(2):
-            token = self.cache.usable()
-            if token is None:
-                with self._thread_lock:
-                    token = self.cache.usable()
-                    if token is None:
-                        token_response = yield self._token_request()
-                        token_response.read()
-                        token = self._accept_token_response(token_response)
+            token = self.cache.usable() or self._sync_token()
             request.headers["Authorization"] = f"Bearer {token.value}"
             response = yield request
             if attempt == 0 and response.status_code == 401:
-                response.read()
+                sync_read_body(response, self._limits, current_deadline())
                 if _is_renewable_rejection(response):
                     self.cache.invalidate(token.value)
                     continue
@@ -192,23 +343,12 @@ class ClientCredentialsAuth(httpx.Auth):
             request.headers.pop("Authorization", None)
             yield request
             return
-        if self._task_lock is None:
-            import anyio  # only async clients need it; keeps `import dwolla_exchange` light
-
-            self._task_lock = anyio.Lock()
         for attempt in range(2):
-            token = self.cache.usable()
-            if token is None:
-                async with self._task_lock:
-                    token = self.cache.usable()
-                    if token is None:
-                        token_response = yield self._token_request()
-                        await token_response.aread()
-                        token = self._accept_token_response(token_response)
+            token = self.cache.usable() or await self._async_token()
             request.headers["Authorization"] = f"Bearer {token.value}"
             response = yield request
             if attempt == 0 and response.status_code == 401:
-                await response.aread()
+                await async_read_body(response, self._limits)
                 if _is_renewable_rejection(response):
                     self.cache.invalidate(token.value)
                     continue

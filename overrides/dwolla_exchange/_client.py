@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import weakref
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Literal, Self, overload
 
@@ -10,6 +13,7 @@ import httpx
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
+from ._redact import Redactor
 from ._resources import (
     EXCHANGE_PARTNERS,
     EXCHANGE_SESSIONS,
@@ -26,15 +30,37 @@ from ._resources import (
     read_partner_list,
     read_response,
 )
-from ._sender import async_send, sync_send
-from ._settings import Settings, TimeoutTypes, resolve_settings
+from ._sender import Limits, async_send, sync_send
+from ._settings import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRY_BUDGET,
+    Settings,
+    TimeoutTypes,
+    resolve_settings,
+)
+from ._transport import DeadlineTransport
 
 __all__ = ["AsyncDwolla", "Dwolla"]
 
 
+# Clients alive in this process, so that a forked child can drop what it inherited.
+_LIVE_CLIENTS: weakref.WeakSet[_ClientBase] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for client in list(_LIVE_CLIENTS):
+        client._after_fork_in_child()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class _ClientBase:
+    """What the twins share: settings, auth, redaction, and what a fork must renew."""
+
     _settings: Settings
     _auth: ClientCredentialsAuth
+    _limits: Limits
 
     def __init__(
         self,
@@ -46,6 +72,9 @@ class _ClientBase:
         max_retries: int,
         retry_backoff: float,
         retry_backoff_max: float,
+        retry_budget: float,
+        max_response_bytes: int,
+        owns_http: bool,
     ) -> None:
         self._settings = resolve_settings(
             client_id=client_id,
@@ -56,30 +85,66 @@ class _ClientBase:
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             retry_backoff_max=retry_backoff_max,
+            retry_budget=retry_budget,
+        )
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes < 1
+        ):
+            raise ValueError(f"max_response_bytes must be an int >= 1, got {max_response_bytes!r}")
+        self._limits = Limits(
+            max_response_bytes=max_response_bytes, redactor=Redactor(lambda: self._auth.secrets())
         )
         self._auth = ClientCredentialsAuth(
-            self._settings.credentials, self._settings.origin, timeout=self._settings.timeout
+            self._settings.credentials,
+            self._settings.origin,
+            timeout=self._settings.timeout,
+            limits=self._limits,
+            send_token_request=self._send_token_request,
         )
+        self._owns_http = owns_http
+        # After fork() the pooled connections are the parent's: a child must not read from them.
+        self._inherited_http = False
+        _LIVE_CLIENTS.add(self)
+
+    def _send_token_request(self, request: httpx.Request) -> Any:
+        raise NotImplementedError
+
+    def _after_fork_in_child(self) -> None:
+        self._auth.after_fork_in_child()
+        self._inherited_http = True
+
+    def _check_process(self) -> None:
+        if not self._owns_http:
+            raise RuntimeError(
+                f"this {type(self).__name__} was created before fork() with your own http_client, "
+                "whose pooled connections the parent process still uses; create the client "
+                "(and its http_client) in the child process"
+            )
+        self._http = self._new_http()  # the parent's pool is left alone, not closed
+        self._inherited_http = False
+
+    def _new_http(self) -> Any:
+        raise NotImplementedError
 
     @property
     def base_url(self) -> str:
         return self._settings.origin.url
-
-    @property
-    def token_requests(self) -> int:
-        """How many access tokens this client has fetched (for diagnostics and tests)."""
-        return self._auth.cache.fetch_count
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, client_id={self._settings.credentials.client_id!r})"
 
 
 class Dwolla(_ClientBase):
-    """A synchronous Dwolla client. One connection pool and one token per instance; thread-safe.
+    """A synchronous Dwolla client. One connection pool and one token per instance; thread-safe
+    and safe across fork() (a child process gets its own pool and token lock).
 
     >>> with Dwolla(client_id="...", client_secret="...", environment="sandbox") as dwolla:
     ...     session = dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
     """
+
+    _http: httpx.Client
 
     def __init__(
         self,
@@ -92,8 +157,14 @@ class Dwolla(_ClientBase):
         *,
         retry_backoff: float = 0.5,
         retry_backoff_max: float = 8.0,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
     ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                "http_client must be an httpx.Client (use AsyncDwolla for httpx.AsyncClient)"
+            )
         super().__init__(
             client_id,
             client_secret,
@@ -103,21 +174,36 @@ class Dwolla(_ClientBase):
             max_retries,
             retry_backoff,
             retry_backoff_max,
+            retry_budget,
+            max_response_bytes,
+            owns_http=http_client is None,
         )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
-                "http_client must be an httpx.Client (use AsyncDwolla for httpx.AsyncClient)"
-            )
-        self._owns_http = http_client is None
-        self._http = (
-            http_client if http_client is not None else httpx.Client(follow_redirects=False)
-        )
+        self._http = http_client if http_client is not None else self._new_http()
         self.exchange_sessions = ExchangeSessions(self)
         self.exchange_partners = ExchangePartners(self)
 
-    def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+    def _new_http(self) -> httpx.Client:
+        return httpx.Client(transport=DeadlineTransport(), follow_redirects=False)
+
+    def _send_token_request(self, request: httpx.Request) -> httpx.Response:
         return sync_send(
-            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+            self._http,
+            request,
+            auth=None,
+            policy=self._settings.retry,
+            limits=self._limits,
+            idempotent=True,
+        )
+
+    def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+        if self._inherited_http:
+            self._check_process()
+        return sync_send(
+            self._http,
+            request,
+            auth=self._auth,
+            policy=call_policy(self._settings, max_retries),
+            limits=self._limits,
         )
 
     def _fetch(
@@ -155,6 +241,8 @@ class Dwolla(_ClientBase):
 class AsyncDwolla(_ClientBase):
     """The asyncio (and trio) twin of :class:`Dwolla`. Safe to share between tasks."""
 
+    _http: httpx.AsyncClient
+
     def __init__(
         self,
         client_id: str | None = None,
@@ -166,8 +254,21 @@ class AsyncDwolla(_ClientBase):
         *,
         retry_backoff: float = 0.5,
         retry_backoff_max: float = 8.0,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(
+                "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
+            )
+        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us.
+        dwolla_owned = http_client is not None and getattr(http_client, "dwolla_owned", False)
+        self._http_factory: Callable[[], httpx.AsyncClient] = (
+            type(http_client)
+            if http_client is not None and dwolla_owned is True
+            else lambda: httpx.AsyncClient(follow_redirects=False)
+        )
         super().__init__(
             client_id,
             client_secret,
@@ -177,22 +278,36 @@ class AsyncDwolla(_ClientBase):
             max_retries,
             retry_backoff,
             retry_backoff_max,
+            retry_budget,
+            max_response_bytes,
+            owns_http=http_client is None or dwolla_owned is True,
         )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
-                "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
-            )
-        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us.
-        self._owns_http = http_client is None or getattr(http_client, "dwolla_owned", False) is True
-        self._http = (
-            http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
-        )
+        self._http = http_client if http_client is not None else self._new_http()
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
 
-    async def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+    def _new_http(self) -> httpx.AsyncClient:
+        return self._http_factory()
+
+    async def _send_token_request(self, request: httpx.Request) -> httpx.Response:
         return await async_send(
-            self._http, request, auth=self._auth, policy=call_policy(self._settings, max_retries)
+            self._http,
+            request,
+            auth=None,
+            policy=self._settings.retry,
+            limits=self._limits,
+            idempotent=True,
+        )
+
+    async def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
+        if self._inherited_http:
+            self._check_process()
+        return await async_send(
+            self._http,
+            request,
+            auth=self._auth,
+            policy=call_policy(self._settings, max_retries),
+            limits=self._limits,
         )
 
     async def _fetch(

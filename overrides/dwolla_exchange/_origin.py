@@ -23,7 +23,9 @@ UUID_PATTERN = re.compile(
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name itself: "*.localhost" may be resolved through DNS to any address, and the
+    # client secret would cross the network in cleartext.
+    if host == "localhost":
         return True
     try:
         import ipaddress  # needed only for plain-http base URLs

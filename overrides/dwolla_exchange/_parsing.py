@@ -60,6 +60,8 @@ def parse_json_body(response: httpx.Response) -> dict[str, Any]:
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError) as exc:
         raise invalid_response(response, f"body is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise invalid_response(response, "body is JSON nested too deeply to decode") from None
     if not isinstance(body, dict):
         raise invalid_response(response, f"expected a JSON object, got {type(body).__name__}")
     return body
@@ -159,7 +161,7 @@ def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] |
         parsed = model.from_dict(body)  # type: ignore[attr-defined]
     except KeyError as exc:
         raise invalid_response(response, f"required field {exc.args[0]!r} is missing") from None
-    except (TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         raise invalid_response(response, f"a field has the wrong type or format ({exc})") from None
     try:
         _check_instance(parsed, model, model.__name__)

@@ -7,6 +7,7 @@ error bodies before the status is known (a JSONDecodeError on an HTML 502 page).
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,12 +99,7 @@ def _request(
 def call_policy(settings: Settings, max_retries: int | None) -> RetryPolicy:
     if max_retries is None:
         return settings.retry
-    return RetryPolicy(
-        max_retries=max_retries,
-        backoff=settings.retry.backoff,
-        backoff_max=settings.retry.backoff_max,
-        retry_after_max=settings.retry.retry_after_max,
-    )
+    return dataclasses.replace(settings.retry, max_retries=max_retries)
 
 
 def build_retrieve(
@@ -310,9 +306,14 @@ def build_follow(
             f"refusing to follow a {browser_label} link: it is a page for the end user's browser "
             "(for MX, pass dwolla_exchange.external_provider_session_url(session) to the front end)"
         )
-    url = settings.origin.resolve(href)
     kind = _KIND_BY_RESOURCE_TYPE.get((resource_type or "").lower())
-    return _request(settings, "GET", url, timeout), kind
+    # A link comes from a server: whatever shape its href has, the caller gets UnsafeLinkError.
+    try:
+        return _request(settings, "GET", settings.origin.resolve(href), timeout), kind
+    except UnsafeLinkError:
+        raise
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise UnsafeLinkError(f"refusing to follow a malformed href {href[:80]!r}: {exc}") from None
 
 
 def read_response(response: httpx.Response, kind: ResourceKind | None) -> Any:

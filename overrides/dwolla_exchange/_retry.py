@@ -26,12 +26,17 @@ _RETRYABLE_EXCEPTIONS: tuple[type[Exception], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """``max_retries`` extra attempts with capped exponential backoff and full jitter."""
+    """``max_retries`` extra attempts with capped exponential backoff and equal jitter.
+
+    ``budget`` caps the seconds one call may spend waiting between attempts, all waits
+    together: a retry whose wait would overrun it is not made, and the last error is raised.
+    """
 
     max_retries: int = 2
     backoff: float = 0.5
     backoff_max: float = 8.0
     retry_after_max: float = 60.0
+    budget: float = 60.0
 
     def __post_init__(self) -> None:
         if (
@@ -42,6 +47,8 @@ class RetryPolicy:
             raise ValueError(f"max_retries must be an int >= 0, got {self.max_retries!r}")
         if self.backoff < 0 or self.backoff_max < 0:
             raise ValueError("retry backoff must be >= 0 seconds")
+        if not self.budget >= 0:  # also refuses NaN
+            raise ValueError(f"retry_budget must be >= 0 seconds, got {self.budget!r}")
 
     def may_retry(self, request: httpx.Request) -> bool:
         # A POST is safe to repeat only when Dwolla can recognise the repeat.

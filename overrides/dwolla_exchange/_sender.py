@@ -1,9 +1,16 @@
-"""Sending one logical request: attempts, backoff, and the mapping of httpx failures.
+"""Sending one logical request: attempts, backoff, deadlines, capped bodies, and the mapping
+of httpx failures.
 
 This is the only retry loop. It sits around ``httpx.Client.send`` rather than inside a
 transport so that it works unchanged with a caller's own ``httpx.Client`` (whose transport
 we must not replace); auth runs inside every attempt and only ever reads its token cache
-unless the token must be renewed.
+unless the token must be renewed (then it sends the token request through this same loop).
+
+Each attempt has a deadline: the largest value of the request's timeout, from asking for a
+token to the last byte of the body. The deadline is published in a context variable, which
+``_transport.DeadlineTransport`` reads at every socket wait (sync) and an anyio cancel scope
+enforces (async); bodies are read in chunks, checked against the deadline and against
+``max_response_bytes`` as they arrive.
 """
 
 from __future__ import annotations
@@ -11,43 +18,168 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 import httpx
 
+from ._redact import Redactor
 from ._retry import RETRYABLE_STATUSES, RetryPolicy
-from .errors import APIConnectionError, APIStatusError, APITimeoutError, parse_retry_after
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ResponseTooLargeError,
+    parse_retry_after,
+    request_id_of,
+)
 
-__all__ = ["async_send", "logger", "redacted_headers", "sync_send"]
+__all__ = [
+    "Limits",
+    "async_read_body",
+    "async_send",
+    "current_deadline",
+    "logger",
+    "redacted_headers",
+    "sync_read_body",
+    "sync_send",
+]
 
 logger = logging.getLogger("dwolla_exchange")
 logger.addHandler(logging.NullHandler())
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+# The monotonic instant by which the current attempt must be over (None: no deadline).
+_DEADLINE: ContextVar[float | None] = ContextVar("dwolla_exchange_deadline", default=None)
+
+
+def current_deadline() -> float | None:
+    return _DEADLINE.get()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What bounds every request of one client, besides its timeout and retry policy."""
+
+    max_response_bytes: int
+    redactor: Redactor | None = None
 
 
 def redacted_headers(headers: httpx.Headers) -> dict[str, str]:
     return {k: ("[redacted]" if k.lower() in _SECRET_HEADERS else v) for k, v in headers.items()}
 
 
-def _connection_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
+def _attempt_seconds(request: httpx.Request) -> float | None:
+    """The whole-attempt budget: the largest of the request's connect/read/write/pool limits."""
+    timeouts = request.extensions.get("timeout") or {}
+    values = [v for v in timeouts.values() if v is not None]
+    return max(values) if values else None
+
+
+def _deadline_for(request: httpx.Request, outer: float | None) -> float | None:
+    seconds = _attempt_seconds(request)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    if outer is not None:
+        deadline = outer if deadline is None else min(deadline, outer)
+    return deadline
+
+
+def _deadline_error(request: httpx.Request) -> APITimeoutError:
+    return APITimeoutError(
+        "the call's timeout ran out before the response was complete", request=request
+    )
+
+
+def _connection_error(
+    exc: Exception, request: httpx.Request, limits: Limits
+) -> tuple[APIConnectionError, bool]:
+    """The typed error, and whether redaction changed the library's message (then the
+    original must not stay attached as ``__cause__``)."""
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, request=request)
+    raw = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    message = limits.redactor.scrub_text(raw) if limits.redactor is not None else raw
+    return cls(message, request=request), message != raw
+
+
+def _too_large(response: httpx.Response, limits: Limits) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        limit=limits.max_response_bytes,
+        status_code=response.status_code,
+        request_id=request_id_of(response.headers),
+    )
+
+
+def _finish_body(response: httpx.Response, chunks: list[bytes], limits: Limits) -> None:
+    response._content = b"".join(chunks)  # what httpx's own read() does with a read body
+    if limits.redactor is not None:
+        limits.redactor.scrub_response(response)
+
+
+def sync_read_body(response: httpx.Response, limits: Limits, deadline: float | None) -> None:
+    """Read the (decoded) body into ``response.content``, within the size cap and deadline."""
+    if response.is_stream_consumed:
+        return
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limits.max_response_bytes:
+                raise _too_large(response, limits)
+            chunks.append(chunk)
+            if deadline is not None and time.monotonic() > deadline:
+                raise _deadline_error(response.request)
+    finally:
+        response.close()
+    _finish_body(response, chunks, limits)
+
+
+async def async_read_body(response: httpx.Response, limits: Limits) -> None:
+    """See :func:`sync_read_body`; the deadline is the caller's cancel scope."""
+    if response.is_stream_consumed:
+        return
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limits.max_response_bytes:
+                raise _too_large(response, limits)
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    _finish_body(response, chunks, limits)
 
 
 def _retry_wait(
-    policy: RetryPolicy, request: httpx.Request, retry: int, response: httpx.Response | None
+    policy: RetryPolicy,
+    request: httpx.Request,
+    retry: int,
+    response: httpx.Response | None,
+    *,
+    idempotent: bool | None,
+    waited: float,
+    outer: float | None,
 ) -> float | None:
     """Seconds to wait before the next attempt, or None when this outcome is final."""
-    if retry > policy.max_retries or not policy.may_retry(request):
+    may_retry = policy.may_retry(request) if idempotent is None else idempotent
+    if retry > policy.max_retries or not may_retry:
         return None
     if response is None:
-        return policy.delay(retry)
-    if response.status_code not in RETRYABLE_STATUSES:
+        wait = policy.delay(retry)
+    elif response.status_code not in RETRYABLE_STATUSES:
         return None
-    retry_after = parse_retry_after(response.headers.get("retry-after"))
-    if retry_after is not None and retry_after > policy.retry_after_max:
-        return None  # Dwolla asks for longer than a caller should block; surface RateLimitError.
-    return policy.delay(retry, retry_after)
+    else:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None and retry_after > policy.retry_after_max:
+            return (
+                None  # Dwolla asks for longer than a caller should block; surface RateLimitError.
+            )
+        wait = policy.delay(retry, retry_after)
+    if waited + wait > policy.budget:
+        return None  # the call's retry budget is spent: the last outcome stands
+    if outer is not None and time.monotonic() + wait >= outer:
+        return None  # an enclosing call's deadline would pass while waiting
+    return wait
 
 
 def _log_attempt(request: httpx.Request, attempt: int, outcome: str, started: float) -> None:
@@ -63,85 +195,132 @@ def _log_attempt(request: httpx.Request, attempt: int, outcome: str, started: fl
         )
 
 
-def _status_error_response(exc: APIStatusError) -> httpx.Response:
-    # Errors raised by auth (the token endpoint) are retried like responses of that status.
-    return httpx.Response(exc.status_code, headers=exc.headers)
-
-
 def sync_send(
     client: httpx.Client,
     request: httpx.Request,
     *,
-    auth: httpx.Auth,
+    auth: httpx.Auth | None,
     policy: RetryPolicy,
+    limits: Limits,
+    idempotent: bool | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> httpx.Response:
+    """Send ``request`` until it succeeds or fails for good; the returned response is read.
+
+    Errors raised by auth (the token request, already retried there) are final here.
+    """
+    outer = _DEADLINE.get()
     attempt = 0
+    waited = 0.0
     while True:
         attempt += 1
         started = time.perf_counter()
+        deadline = _deadline_for(request, outer)
+        reset = _DEADLINE.set(deadline)
         try:
-            response = client.send(request, auth=auth, follow_redirects=False)
+            response = client.send(request, auth=auth, stream=True, follow_redirects=False)
+            sync_read_body(response, limits, deadline)
         except httpx.TransportError as exc:
             _log_attempt(request, attempt, type(exc).__name__, started)
             wait = (
-                _retry_wait(policy, request, attempt, None)
+                _retry_wait(
+                    policy,
+                    request,
+                    attempt,
+                    None,
+                    idempotent=idempotent,
+                    waited=waited,
+                    outer=outer,
+                )
                 if policy.retryable_exception(exc)
                 else None
             )
             if wait is None:
-                raise _connection_error(exc, request) from exc
-        except APIStatusError as exc:
-            wait = _retry_wait(policy, request, attempt, _status_error_response(exc))
-            if wait is None:
-                raise
+                error, redacted = _connection_error(exc, request, limits)
+                raise error from (None if redacted else exc)
         else:
             _log_attempt(request, attempt, str(response.status_code), started)
-            wait = _retry_wait(policy, request, attempt, response)
+            wait = _retry_wait(
+                policy,
+                request,
+                attempt,
+                response,
+                idempotent=idempotent,
+                waited=waited,
+                outer=outer,
+            )
             if wait is None:
                 return response
-            response.close()
+        finally:
+            _DEADLINE.reset(reset)
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
         sleep(wait)
+        waited += wait
 
 
 async def async_send(
     client: httpx.AsyncClient,
     request: httpx.Request,
     *,
-    auth: httpx.Auth,
+    auth: httpx.Auth | None,
     policy: RetryPolicy,
+    limits: Limits,
+    idempotent: bool | None = None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> httpx.Response:
+    """See :func:`sync_send`."""
+    import anyio  # asyncio or trio, whichever runs this client; only async clients need it
+
+    outer = _DEADLINE.get()
     attempt = 0
+    waited = 0.0
     while True:
         attempt += 1
         started = time.perf_counter()
+        deadline = _deadline_for(request, outer)
+        reset = _DEADLINE.set(deadline)
         try:
-            response = await client.send(request, auth=auth, follow_redirects=False)
+            with anyio.fail_after(None if deadline is None else deadline - time.monotonic()):
+                response = await client.send(
+                    request, auth=auth, stream=True, follow_redirects=False
+                )
+                await async_read_body(response, limits)
+        except TimeoutError:
+            _log_attempt(request, attempt, "deadline", started)
+            raise _deadline_error(request) from None
         except httpx.TransportError as exc:
             _log_attempt(request, attempt, type(exc).__name__, started)
             wait = (
-                _retry_wait(policy, request, attempt, None)
+                _retry_wait(
+                    policy,
+                    request,
+                    attempt,
+                    None,
+                    idempotent=idempotent,
+                    waited=waited,
+                    outer=outer,
+                )
                 if policy.retryable_exception(exc)
                 else None
             )
             if wait is None:
-                raise _connection_error(exc, request) from exc
-        except APIStatusError as exc:
-            wait = _retry_wait(policy, request, attempt, _status_error_response(exc))
-            if wait is None:
-                raise
+                error, redacted = _connection_error(exc, request, limits)
+                raise error from (None if redacted else exc)
         else:
             _log_attempt(request, attempt, str(response.status_code), started)
-            wait = _retry_wait(policy, request, attempt, response)
+            wait = _retry_wait(
+                policy,
+                request,
+                attempt,
+                response,
+                idempotent=idempotent,
+                waited=waited,
+                outer=outer,
+            )
             if wait is None:
                 return response
-            await response.aclose()
+        finally:
+            _DEADLINE.reset(reset)
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
-        if sleep is None:
-            import anyio  # asyncio or trio, whichever runs this client
-
-            await anyio.sleep(wait)
-        else:
-            await sleep(wait)
+        await (anyio.sleep(wait) if sleep is None else sleep(wait))
+        waited += wait

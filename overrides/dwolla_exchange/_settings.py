@@ -13,7 +13,15 @@ from ._origin import Origin
 from ._retry import RetryPolicy
 from ._version import USER_AGENT
 
-__all__ = ["DEFAULT_TIMEOUT", "ENVIRONMENTS", "HAL_MEDIA_TYPE", "Settings", "resolve_settings"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_RETRY_BUDGET",
+    "DEFAULT_TIMEOUT",
+    "ENVIRONMENTS",
+    "HAL_MEDIA_TYPE",
+    "Settings",
+    "resolve_settings",
+]
 
 ENVIRONMENTS = {
     "production": "https://api.dwolla.com",
@@ -21,6 +29,10 @@ ENVIRONMENTS = {
 }
 HAL_MEDIA_TYPE = "application/vnd.dwolla.v1.hal+json"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+# Dwolla's largest documented bodies are a few KiB; 10 MiB is room for any listing.
+DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+# Seconds one call may spend waiting between its attempts, all waits together.
+DEFAULT_RETRY_BUDGET = 60.0
 
 TimeoutTypes = float | httpx.Timeout | None
 
@@ -69,6 +81,7 @@ def resolve_settings(
     max_retries: int,
     retry_backoff: float,
     retry_backoff_max: float,
+    retry_budget: float = DEFAULT_RETRY_BUDGET,
     env: Mapping[str, str] | None = None,
 ) -> Settings:
     env = os.environ if env is None else env
@@ -91,6 +104,9 @@ def resolve_settings(
         origin=Origin.parse(base_url),
         timeout=as_timeout(timeout),
         retry=RetryPolicy(
-            max_retries=max_retries, backoff=retry_backoff, backoff_max=retry_backoff_max
+            max_retries=max_retries,
+            backoff=retry_backoff,
+            backoff_max=retry_backoff_max,
+            budget=retry_budget,
         ),
     )

@@ -23,6 +23,7 @@ __all__ = [
     "ForbiddenError",
     "NotFoundError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "UnsafeLinkError",
@@ -42,8 +43,28 @@ class ValidationDetail(NamedTuple):
     path: str | None
 
 
+def _rebuild(cls: type[DwollaError], args: tuple[Any, ...], state: dict[str, Any]) -> DwollaError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class DwollaError(Exception):
-    """Base class of every error this client raises on purpose."""
+    """Base class of every error this client raises on purpose.
+
+    Every subclass pickles with its type and fields (keyword-only constructors defeat
+    Exception's default pickling), so errors cross process pools intact.
+    """
+
+    #: True when the failure happened while fetching the access token from ``/token``.
+    token_request: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+    def _where(self) -> str:
+        return "token request: " if self.token_request else ""
 
 
 class UnsafeLinkError(DwollaError, ValueError):
@@ -61,7 +82,7 @@ class APIConnectionError(DwollaError):
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.url})" if self.method else ""
-        return f"{self.message}{where}"
+        return f"{self._where()}{self.message}{where}"
 
 
 class APITimeoutError(APIConnectionError):
@@ -101,7 +122,7 @@ class APIStatusError(DwollaError):
                 + "; ".join(f"{d.path or '-'}: {d.code} {d.message}" for d in self.details)
                 + "]"
             )
-        return f"{self.status_code}{code}: {self.message}{extra}{rid}"
+        return f"{self._where()}{self.status_code}{code}: {self.message}{extra}{rid}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
@@ -158,7 +179,27 @@ class ResponseValidationError(DwollaError):
 
     def __str__(self) -> str:
         rid = f" (request id {self.request_id})" if self.request_id else ""
-        return f"{self.status_code} response does not match the contract: {self.reason}{rid}; body: {self.body_snippet!r}"
+        return f"{self._where()}{self.status_code} response does not match the contract: {self.reason}{rid}; body: {self.body_snippet!r}"
+
+
+class ResponseTooLargeError(DwollaError):
+    """A response body (after decompression) larger than the client's ``max_response_bytes``.
+
+    Reading stops at the limit, so a huge or maliciously compressed body cannot exhaust memory.
+    """
+
+    def __init__(self, *, limit: int, status_code: int, request_id: str | None) -> None:
+        super().__init__(limit, status_code, request_id)
+        self.limit = limit
+        self.status_code = status_code
+        self.request_id = request_id
+
+    def __str__(self) -> str:
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        return (
+            f"{self._where()}{self.status_code} response body exceeds max_response_bytes="
+            f"{self.limit}; reading stopped there{rid}"
+        )
 
 
 _CLASS_BY_CODE: dict[str, type[APIStatusError]] = {
@@ -188,6 +229,16 @@ _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
     409: ConflictError,
     429: RateLimitError,
 }
+
+
+def json_or_none(content: bytes) -> Any:
+    """The decoded JSON document, or None for an empty, malformed or absurdly nested body."""
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 def request_id_of(headers: Mapping[str, str]) -> str | None:
@@ -263,11 +314,7 @@ def _details(body: Mapping[str, Any]) -> list[ValidationDetail]:
 def error_from_response(response: httpx.Response) -> APIStatusError:
     """Build the typed error for a non-2xx response, whatever its body looks like."""
     content = response.content
-    body: Any
-    try:
-        body = json.loads(content) if content else None
-    except (ValueError, UnicodeDecodeError):
-        body = None
+    body = json_or_none(content)
     code: str | None = None
     message: str | None = None
     details: list[ValidationDetail] = []
