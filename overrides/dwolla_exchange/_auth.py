@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import collections
 import copy
+import math
 import re
 import threading
 import time
@@ -27,10 +28,11 @@ import httpx
 from dwolla_exchange_api.api.authentication import create_application_token
 from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, TokenResponse
 
+from ._body import ACCEPT_ENCODING, Limits, async_read_body, sync_read_body
 from ._origin import Origin
 from ._parsing import parse_model
 from ._redact import REDACTED
-from ._sender import Limits, async_read_body, current_deadline, sync_read_body
+from ._sender import current_attempt, current_deadline
 from ._version import USER_AGENT
 from .errors import (
     APIConnectionError,
@@ -210,6 +212,7 @@ class ClientCredentialsAuth(httpx.Auth):
                 **kwargs["headers"],
                 "Authorization": self._credentials.basic_authorization(),
                 "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
                 "User-Agent": USER_AGENT,
             },
             data=kwargs["data"],
@@ -226,8 +229,10 @@ class ClientCredentialsAuth(httpx.Auth):
             lifetime = float(token.expires_in)
             if not _TOKEN_SYNTAX.fullmatch(token.access_token):
                 raise ValueError("access_token is empty or not a valid bearer token")
-            if not lifetime >= _MIN_TOKEN_LIFETIME:  # also refuses NaN
-                raise ValueError(f"expires_in must be at least {_MIN_TOKEN_LIFETIME:g} s")
+            if not (math.isfinite(lifetime) and lifetime >= _MIN_TOKEN_LIFETIME):
+                raise ValueError(
+                    f"expires_in must be a finite number of seconds >= {_MIN_TOKEN_LIFETIME:g}"
+                )
         except (ResponseValidationError, ValueError, OverflowError) as exc:
             # Never show the body: a token response holds a token.
             reason = exc.reason if isinstance(exc, ResponseValidationError) else str(exc)
@@ -254,11 +259,13 @@ class ClientCredentialsAuth(httpx.Auth):
     def _land(
         self, flight: _Flight, token: AccessToken | None, error: BaseException | None
     ) -> None:
-        if error is not None:
+        if isinstance(error, DwollaError):
+            flight.error = _token_error(error)
+        elif error is not None:
+            # Cancelled (its caller's deadline passed, or the task was cancelled) or interrupted:
+            # for those waiting, the token did not arrive in time.
             flight.error = _token_error(
-                error
-                if isinstance(error, DwollaError)
-                else APIConnectionError(f"the access-token request failed ({type(error).__name__})")
+                APITimeoutError(f"the access-token request was abandoned ({type(error).__name__})")
             )
         flight.token = token
         with self._lock:
@@ -298,6 +305,9 @@ class ClientCredentialsAuth(httpx.Auth):
         token, flight, lead = self._join_or_lead(anyio.Event)
         if token is not None:
             return token
+        attempt = current_attempt()
+        if attempt is not None:
+            attempt.awaiting_token = True  # reset with the attempt, which ends with this flow
         if not lead:
             await flight.event.wait()  # type: ignore[misc]  # bounded by the caller's cancel scope
             return flight.outcome()

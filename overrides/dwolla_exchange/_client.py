@@ -13,6 +13,7 @@ import httpx
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
+from ._body import Limits
 from ._redact import Redactor
 from ._resources import (
     EXCHANGE_PARTNERS,
@@ -30,7 +31,7 @@ from ._resources import (
     read_partner_list,
     read_response,
 )
-from ._sender import Limits, async_send, sync_send
+from ._sender import async_send, sync_send
 from ._settings import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_RETRY_BUDGET,

@@ -23,24 +23,17 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._redact import Redactor
+from ._body import Limits, async_read_body, deadline_error, sync_read_body
 from ._retry import RETRYABLE_STATUSES, RetryPolicy
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    ResponseTooLargeError,
-    parse_retry_after,
-    request_id_of,
-)
+from .errors import APIConnectionError, APITimeoutError, parse_retry_after
 
 __all__ = [
-    "Limits",
-    "async_read_body",
+    "Attempt",
     "async_send",
+    "current_attempt",
     "current_deadline",
     "logger",
     "redacted_headers",
-    "sync_read_body",
     "sync_send",
 ]
 
@@ -48,20 +41,26 @@ logger = logging.getLogger("dwolla_exchange")
 logger.addHandler(logging.NullHandler())
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-# The monotonic instant by which the current attempt must be over (None: no deadline).
-_DEADLINE: ContextVar[float | None] = ContextVar("dwolla_exchange_deadline", default=None)
+
+
+@dataclass(slots=True)
+class Attempt:
+    """The attempt in progress in this thread or task, as auth and the transport see it."""
+
+    deadline: float | None  # monotonic instant by which it must be over (None: no deadline)
+    awaiting_token: bool = False  # so a deadline that passes meanwhile is told as a token failure
+
+
+_ATTEMPT: ContextVar[Attempt | None] = ContextVar("dwolla_exchange_attempt", default=None)
+
+
+def current_attempt() -> Attempt | None:
+    return _ATTEMPT.get()
 
 
 def current_deadline() -> float | None:
-    return _DEADLINE.get()
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What bounds every request of one client, besides its timeout and retry policy."""
-
-    max_response_bytes: int
-    redactor: Redactor | None = None
+    attempt = _ATTEMPT.get()
+    return None if attempt is None else attempt.deadline
 
 
 def redacted_headers(headers: httpx.Headers) -> dict[str, str]:
@@ -83,12 +82,6 @@ def _deadline_for(request: httpx.Request, outer: float | None) -> float | None:
     return deadline
 
 
-def _deadline_error(request: httpx.Request) -> APITimeoutError:
-    return APITimeoutError(
-        "the call's timeout ran out before the response was complete", request=request
-    )
-
-
 def _connection_error(
     exc: Exception, request: httpx.Request, limits: Limits
 ) -> tuple[APIConnectionError, bool]:
@@ -98,56 +91,6 @@ def _connection_error(
     raw = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     message = limits.redactor.scrub_text(raw) if limits.redactor is not None else raw
     return cls(message, request=request), message != raw
-
-
-def _too_large(response: httpx.Response, limits: Limits) -> ResponseTooLargeError:
-    return ResponseTooLargeError(
-        limit=limits.max_response_bytes,
-        status_code=response.status_code,
-        request_id=request_id_of(response.headers),
-    )
-
-
-def _finish_body(response: httpx.Response, chunks: list[bytes], limits: Limits) -> None:
-    response._content = b"".join(chunks)  # what httpx's own read() does with a read body
-    if limits.redactor is not None:
-        limits.redactor.scrub_response(response)
-
-
-def sync_read_body(response: httpx.Response, limits: Limits, deadline: float | None) -> None:
-    """Read the (decoded) body into ``response.content``, within the size cap and deadline."""
-    if response.is_stream_consumed:
-        return
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limits.max_response_bytes:
-                raise _too_large(response, limits)
-            chunks.append(chunk)
-            if deadline is not None and time.monotonic() > deadline:
-                raise _deadline_error(response.request)
-    finally:
-        response.close()
-    _finish_body(response, chunks, limits)
-
-
-async def async_read_body(response: httpx.Response, limits: Limits) -> None:
-    """See :func:`sync_read_body`; the deadline is the caller's cancel scope."""
-    if response.is_stream_consumed:
-        return
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limits.max_response_bytes:
-                raise _too_large(response, limits)
-            chunks.append(chunk)
-    finally:
-        await response.aclose()
-    _finish_body(response, chunks, limits)
 
 
 def _retry_wait(
@@ -209,14 +152,15 @@ def sync_send(
 
     Errors raised by auth (the token request, already retried there) are final here.
     """
-    outer = _DEADLINE.get()
+    outer = current_deadline()
     attempt = 0
     waited = 0.0
     while True:
         attempt += 1
         started = time.perf_counter()
         deadline = _deadline_for(request, outer)
-        reset = _DEADLINE.set(deadline)
+        state = Attempt(deadline)
+        reset = _ATTEMPT.set(state)
         try:
             response = client.send(request, auth=auth, stream=True, follow_redirects=False)
             sync_read_body(response, limits, deadline)
@@ -252,7 +196,7 @@ def sync_send(
             if wait is None:
                 return response
         finally:
-            _DEADLINE.reset(reset)
+            _ATTEMPT.reset(reset)
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
         sleep(wait)
         waited += wait
@@ -271,14 +215,15 @@ async def async_send(
     """See :func:`sync_send`."""
     import anyio  # asyncio or trio, whichever runs this client; only async clients need it
 
-    outer = _DEADLINE.get()
+    outer = current_deadline()
     attempt = 0
     waited = 0.0
     while True:
         attempt += 1
         started = time.perf_counter()
         deadline = _deadline_for(request, outer)
-        reset = _DEADLINE.set(deadline)
+        state = Attempt(deadline)
+        reset = _ATTEMPT.set(state)
         try:
             with anyio.fail_after(None if deadline is None else deadline - time.monotonic()):
                 response = await client.send(
@@ -287,7 +232,9 @@ async def async_send(
                 await async_read_body(response, limits)
         except TimeoutError:
             _log_attempt(request, attempt, "deadline", started)
-            raise _deadline_error(request) from None
+            timed_out = deadline_error(request)
+            timed_out.token_request = state.awaiting_token
+            raise timed_out from None
         except httpx.TransportError as exc:
             _log_attempt(request, attempt, type(exc).__name__, started)
             wait = (
@@ -320,7 +267,7 @@ async def async_send(
             if wait is None:
                 return response
         finally:
-            _DEADLINE.reset(reset)
+            _ATTEMPT.reset(reset)
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
         await (anyio.sleep(wait) if sleep is None else sleep(wait))
         waited += wait

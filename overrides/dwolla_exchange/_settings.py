@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 
 from ._auth import Credentials
+from ._body import ACCEPT_ENCODING
 from ._origin import Origin
 from ._retry import RetryPolicy
 from ._version import USER_AGENT
@@ -46,7 +47,11 @@ class Settings:
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Accept": HAL_MEDIA_TYPE, "User-Agent": USER_AGENT}
+        return {
+            "Accept": HAL_MEDIA_TYPE,
+            "Accept-Encoding": ACCEPT_ENCODING,
+            "User-Agent": USER_AGENT,
+        }
 
 
 def as_timeout(value: TimeoutTypes) -> httpx.Timeout:

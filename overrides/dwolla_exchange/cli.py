@@ -27,6 +27,16 @@ EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 
 
+def _terminal_safe(text: str) -> str:
+    """Control characters from server data (ESC sequences, BEL, CR...) shown as escapes, so
+    that a hostile value cannot move the cursor, retitle the window or clear the screen."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    click.echo(_terminal_safe(text), err=err)
+
+
 def _connection_options(command: F) -> F:
     command = click.option(
         "--debug", is_flag=True, help="Show a traceback for errors (secrets stay redacted)."
@@ -52,12 +62,12 @@ def _run(debug: bool, action: Callable[[], None]) -> None:
     except DwollaError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        _echo(f"error: {exc}", err=True)
         sys.exit(EXIT_API_ERROR)
     except (ValueError, TypeError) as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        _echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -97,22 +107,22 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
         return
     widget_url = external_provider_session_url(session)
     link_token = plaid_link_token(session)
-    click.echo(f"Exchange session {session_id(session)}")
-    click.echo(f"  href:     {session.links.self_.href}")
-    click.echo(f"  created:  {_timestamp(session.created)}")
-    click.echo(f"  partner:  {session.links.exchange_partner.href}")
+    _echo(f"Exchange session {session_id(session)}")
+    _echo(f"  href:     {session.links.self_.href}")
+    _echo(f"  created:  {_timestamp(session.created)}")
+    _echo(f"  partner:  {session.links.exchange_partner.href}")
     if partner is not None:
-        click.echo(f"  provider: {partner.name} ({partner.status})")
+        _echo(f"  provider: {partner.name} ({partner.status})")
     if widget_url is not None:
-        click.echo("  next:     send the end user's browser to the MX Connect widget URL:")
-        click.echo(f"            {widget_url}")
+        _echo("  next:     send the end user's browser to the MX Connect widget URL:")
+        _echo(f"            {widget_url}")
     elif link_token is not None:
-        click.echo(
+        _echo(
             "  next:     open Plaid Link in the front end with this Link token (one use, short-lived):"
         )
-        click.echo(f"            {link_token}")
+        _echo(f"            {link_token}")
     else:
-        click.echo("  next:     this session carries neither a widget URL nor a Link token")
+        _echo("  next:     this session carries neither a widget URL nor a Link token")
 
 
 @sessions.command("get")
@@ -226,7 +236,7 @@ def partners_list(
             _print_json({"partners": [partner.to_dict() for partner in found], "total": len(found)})
             return
         for partner in found:
-            click.echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
+            _echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
 
     _run(debug, action)
 
@@ -246,10 +256,10 @@ def partners_get(
         if as_json:
             _print_json({"partner": partner.to_dict()})
             return
-        click.echo(f"Exchange partner {partner.id}")
-        click.echo(f"  name:    {partner.name}")
-        click.echo(f"  status:  {partner.status}")
-        click.echo(f"  created: {_timestamp(partner.created)}")
+        _echo(f"Exchange partner {partner.id}")
+        _echo(f"  name:    {partner.name}")
+        _echo(f"  status:  {partner.status}")
+        _echo(f"  created: {_timestamp(partner.created)}")
 
     _run(debug, action)
 

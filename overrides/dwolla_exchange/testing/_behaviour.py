@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime
 import json
 import secrets
@@ -34,6 +33,8 @@ _MESSAGES = {
     "serviceunavailable": "The service is temporarily unavailable.",
     "gatewaytimeout": "The gateway timed out.",
     "requesttimeout": "The request timed out.",
+    "requestentitytoolarge": "The request body is too large.",
+    "badrequest": "The request could not be understood.",
 }
 _CODE_BY_STATUS = {
     400: "BadRequest",
@@ -44,6 +45,7 @@ _CODE_BY_STATUS = {
     406: "InvalidVersion",
     408: "RequestTimeout",
     409: "Conflict",
+    413: "RequestEntityTooLarge",
     429: "TooManyRequests",
     500: "ServerError",
     502: "BadGateway",
@@ -94,15 +96,16 @@ class DwollaBehaviour:
         if authorization.lower().startswith("basic "):
             try:
                 client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
+            except ValueError:  # bad base64, non-ASCII header text, or bytes that are not UTF-8
                 client_id = secret = None
         if form.get("grant_type") != "client_credentials":
             return 400, b'{"error": "unsupported_grant_type"}', "application/json"
         if not (
             client_id is not None
             and secret is not None
-            and secrets.compare_digest(client_id, self.client_id)
-            and secrets.compare_digest(secret, self._client_secret)
+            # As bytes: compare_digest refuses str with non-ASCII characters.
+            and secrets.compare_digest(client_id.encode(), self.client_id.encode())
+            and secrets.compare_digest(secret.encode(), self._client_secret.encode())
         ):
             return 401, b'{"error": "invalid_client"}', "application/json"
         token = "fake-" + secrets.token_urlsafe(24)

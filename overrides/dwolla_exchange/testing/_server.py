@@ -48,12 +48,40 @@ class _Server(ThreadingHTTPServer):
     # second later.
     request_queue_size = 128
 
+    def __init__(self, address: tuple[str, int], fake: FakeDwolla, max_connections: int) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.fake = fake
+        # One thread per connection, so connections are bounded: a flood of idle ones must
+        # not become thousands of threads.
+        self._slots = threading.BoundedSemaphore(max_connections)
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(_TOO_MANY_CONNECTIONS)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that goes away mid-connection is normal here; no traceback for that.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        # A client that goes away mid-connection, or idles past the timeout, is normal here.
+        if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
-    fake: FakeDwolla
+
+_TOO_MANY_CONNECTIONS = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    b"Content-Length: 66\r\nConnection: close\r\n\r\n"
+    b'{"code": "ServiceUnavailable", "message": "Too many connections."}'
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -69,6 +97,11 @@ class _Handler(BaseHTTPRequestHandler):
     def finish(self) -> None:
         with contextlib.suppress(OSError):  # a fault may already have reset the connection
             super().finish()
+
+    def setup(self) -> None:
+        # A half-sent or idle connection is dropped after this (socketserver sets it on the socket).
+        self.request.settimeout(self.server.fake.idle_timeout)
+        super().setup()
 
     def do_GET(self) -> None:
         self.server.fake._handle(self)
@@ -98,9 +131,15 @@ class FakeDwolla(DwollaBehaviour):
         host: str = "127.0.0.1",
         port: int = 0,
         spec_path: str | Path | None = None,
+        max_body_bytes: int = 1024 * 1024,
+        max_connections: int = 256,
+        idle_timeout: float = 10.0,
     ) -> None:
         if not ipaddress.ip_address(host).is_loopback:
             raise ValueError("the fake binds to loopback addresses only")
+        self.max_body_bytes = max_body_bytes
+        self.max_connections = max_connections
+        self.idle_timeout = idle_timeout
         self.client_id = client_id
         self._client_secret = client_secret
         self.token_lifetime = token_lifetime
@@ -120,8 +159,7 @@ class FakeDwolla(DwollaBehaviour):
     # -- lifecycle -----------------------------------------------------------------------
 
     def start(self) -> Self:
-        server = _Server((self._host, self._port), _Handler)
-        server.fake = self
+        server = _Server((self._host, self._port), self, self.max_connections)
         self._server = server
         self._seed = load_seed(self._spec, self.base_url)
         self._thread = threading.Thread(
@@ -159,7 +197,8 @@ class FakeDwolla(DwollaBehaviour):
         if self._server is None:
             raise RuntimeError("the fake is not running; use start() or a with block")
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        name = str(host)
+        return f"http://[{name}]:{port}" if ":" in name else f"http://{name}:{port}"
 
     @property
     def client_secret(self) -> str:
@@ -294,9 +333,24 @@ class FakeDwolla(DwollaBehaviour):
 
     # -- request handling ----------------------------------------------------------------
 
+    def _read_body(self, handler: _Handler) -> bytes | None:
+        """The request body, or None after answering a malformed or oversized one."""
+        raw = handler.headers.get("Content-Length") or "0"
+        if not raw.isascii() or not raw.strip().isdigit() or len(raw) > 19:
+            handler.close_connection = True
+            self._send(handler, 400, self._error_body(400, "BadRequest"), HAL)
+            return None
+        length = int(raw)
+        if length > self.max_body_bytes:
+            handler.close_connection = True  # the body is never read, so the connection ends
+            self._send(handler, 413, self._error_body(413, "RequestEntityTooLarge"), HAL)
+            return None
+        return handler.rfile.read(length) if length else b""
+
     def _handle(self, handler: _Handler) -> None:
-        length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else b""
+        body = self._read_body(handler)
+        if body is None:
+            return
         path = handler.path.split("?", 1)[0]
         with self._lock:
             self._requests.append(
