@@ -439,34 +439,28 @@ def scripted() -> Iterator[tuple[_Scripted, _Scripted, HostileServer]]:
         yield api, token, server
 
 
+def _calls(dwolla: Dwolla | AsyncDwolla, server: HostileServer) -> list[Callable[[], Any]]:
+    """One call per way the client reads a response (coroutines for the async client)."""
+    partner = f"{server.base_url}/exchange-partners/{SESSION_ID}"
+    link = {"href": f"/exchange-sessions/{SESSION_ID}", "resource-type": "x"}
+    return [
+        lambda: dwolla.exchange_sessions.retrieve(SESSION_ID),
+        lambda: dwolla.exchange_partners.list(),
+        lambda: dwolla.follow(link),
+        lambda: dwolla.exchange_sessions.create(CUSTOMER, partner),
+    ]
+
+
 def _call_all_sync(server: HostileServer) -> None:
     with _sync(server, max_retries=0, timeout=2) as dwolla:
-        for call in (
-            lambda: dwolla.exchange_sessions.retrieve(SESSION_ID),
-            lambda: dwolla.exchange_partners.list(),
-            lambda: dwolla.follow(
-                {"href": f"/exchange-sessions/{SESSION_ID}", "resource-type": "x"}
-            ),
-            lambda: dwolla.exchange_sessions.create(
-                CUSTOMER, f"{server.base_url}/exchange-partners/{SESSION_ID}"
-            ),
-        ):
+        for call in _calls(dwolla, server):
             with contextlib.suppress(DwollaError):
                 call()
 
 
 async def _call_all_async(server: HostileServer) -> None:
     async with _async(server, max_retries=0, timeout=2) as dwolla:
-        for call in (
-            lambda: dwolla.exchange_sessions.retrieve(SESSION_ID),
-            lambda: dwolla.exchange_partners.list(),
-            lambda: dwolla.follow(
-                {"href": f"/exchange-sessions/{SESSION_ID}", "resource-type": "x"}
-            ),
-            lambda: dwolla.exchange_sessions.create(
-                CUSTOMER, f"{server.base_url}/exchange-partners/{SESSION_ID}"
-            ),
-        ):
+        for call in _calls(dwolla, server):
             with contextlib.suppress(DwollaError):
                 await call()
 

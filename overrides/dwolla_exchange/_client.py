@@ -14,7 +14,7 @@ from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._auth import ClientCredentialsAuth
 from ._body import Limits
-from ._redact import Redactor
+from ._redact import Redactor, install_log_filter
 from ._resources import (
     EXCHANGE_PARTNERS,
     EXCHANGE_SESSIONS,
@@ -54,6 +54,9 @@ def _after_fork_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
+install_log_filter(
+    lambda: [client._limits.redactor for client in list(_LIVE_CLIENTS) if client._limits.redactor]
+)
 
 
 class _ClientBase:

@@ -8,12 +8,13 @@ a log line or the CLI.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable
 
 import httpx
 
-__all__ = ["REDACTED", "Redactor", "redact_authorization"]
+__all__ = ["REDACTED", "Redactor", "install_log_filter", "redact_authorization"]
 
 REDACTED = "[redacted]"
 # Shorter values would also match ordinary text; every real secret and token is far longer.
@@ -63,3 +64,40 @@ class Redactor:
         for form in self._forms():
             text = text.replace(form.decode(), REDACTED)
         return redact_authorization(text)
+
+
+# The loggers under which httpx and httpcore write requests, responses and protocol errors at
+# DEBUG; a filter on a logger sees only records logged to that logger itself, not its parent's.
+HTTP_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.connection_pool",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+)
+
+
+class SecretsLogFilter(logging.Filter):
+    """Scrubs every live client's secrets from httpx's and httpcore's log records (which quote
+    response headers, and protocol errors that quote request headers). It only runs for
+    records that a logger has already decided to emit, so it costs nothing by default."""
+
+    def __init__(self, redactors: Callable[[], Iterable[Redactor]]) -> None:
+        super().__init__()
+        self._redactors = redactors
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact_authorization(message)
+        for redactor in self._redactors():
+            clean = redactor.scrub_text(clean)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+def install_log_filter(redactors: Callable[[], Iterable[Redactor]]) -> None:
+    log_filter = SecretsLogFilter(redactors)
+    for name in HTTP_LOGGERS:
+        logging.getLogger(name).addFilter(log_filter)
