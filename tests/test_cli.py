@@ -288,3 +288,27 @@ def test_sessions_reauth(fake: FakeDwolla) -> None:
     missing = run(fake, "sessions", "reauth", "00000000-0000-4000-8000-000000000000")
     assert missing.returncode == 1
     assert "404 NotFound" in missing.stderr
+
+
+def test_control_characters_from_the_server_are_escaped_in_text_output() -> None:
+    title_and_clear = "\x1b]0;pwned\x07\x1b[2J"
+    with FakeDwolla(client_secret=SECRET) as hostile_fake:
+        partner = example_value("PlaidExchangePartner")
+        partner["name"] = "\x1b[2KEvil"
+        hostile_fake.add_partner(partner, "5e2b3c4d-1111-4222-8333-944455566677")
+        session = example_value("PlaidExchangeSession")
+        session["externalProviderSessionToken"] = f"link-sandbox-{title_and_clear}"
+        session_id = hostile_fake.add_session(session, "5e2b3c4d-1111-4222-8333-944455566678")
+        listing = run(hostile_fake, "partners", "list")
+        shown = run(hostile_fake, "sessions", "get", session_id)
+        as_json = run(hostile_fake, "sessions", "get", session_id, "--json")
+    for result in (listing, shown):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\x07" not in result.stdout
+    assert "\\x1b[2KEvil" in listing.stdout
+    assert "link-sandbox-\\x1b]0;pwned\\x07\\x1b[2J" in shown.stdout
+    # JSON keeps the value exact (escaped by JSON itself), for programs to read.
+    document = json.loads(as_json.stdout)
+    assert document["session"]["externalProviderSessionToken"].endswith(title_and_clear)
+    assert "\x1b" not in as_json.stdout

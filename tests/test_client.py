@@ -531,3 +531,21 @@ def test_one_connection_pool_per_client(fake: FakeDwolla, dwolla: Dwolla) -> Non
         pool = http._transport._pool  # type: ignore[attr-defined]
         ports.add(len(pool.connections))
     assert ports == {1}
+
+
+@pytest.mark.parametrize(
+    "url", ["http://evil.localhost:8080", "http://localhost.example.com", "http://127.0.0.1.nip.io"]
+)
+def test_plain_http_refused_for_names_that_dns_may_resolve_anywhere(url: str) -> None:
+    with pytest.raises(ValueError, match="plain http"):
+        Dwolla(client_id="i", client_secret="s", base_url=url)
+
+
+def test_plain_http_allowed_for_every_loopback_literal() -> None:
+    for url in (
+        "http://127.0.0.2:8080",
+        "http://127.255.255.254",
+        "http://[::1]",
+        "http://LOCALHOST:1",
+    ):
+        Dwolla(client_id="i", client_secret="s", base_url=url).close()

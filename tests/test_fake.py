@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -269,3 +273,104 @@ def test_pytest_plugin_fixture_is_registered(fake_dwolla: FakeDwolla) -> None:
     with fake_dwolla.client() as dwolla:
         session = dwolla.exchange_sessions.retrieve(fake_dwolla.example_id("PlaidExchangeSession"))
     assert session.external_provider_session_token is not None
+
+
+# -- the fake survives malformed and hostile requests (real sockets, raw bytes) ---------------
+
+
+def _raw(base_url: str, data: bytes, *, read_timeout: float = 5.0) -> bytes:
+    """Send raw bytes; the response head (or b"" if the connection was dropped)."""
+    host, port = base_url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=read_timeout) as sock:
+        sock.sendall(data)
+        received = b""
+        with contextlib.suppress(OSError):
+            while b"\r\n\r\n" not in received:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+    return received
+
+
+def _still_serves(fake: FakeDwolla) -> None:
+    with fake.client() as dwolla:
+        assert dwolla.exchange_sessions.retrieve(fake.example_id("MxExchangeSession"))
+
+
+@pytest.mark.parametrize(
+    ("content_length", "status"),
+    [
+        (b"abc", 400),
+        (b"-1", 400),
+        (b"1000000000000", 413),
+        (str(10**20).encode(), 400),
+        (b"1 2", 400),
+    ],
+)
+def test_malformed_content_length_is_a_4xx_not_a_dropped_connection(
+    fake: FakeDwolla, content_length: bytes, status: int
+) -> None:
+    head = _raw(
+        fake.base_url,
+        b"POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: " + content_length + b"\r\n\r\n",
+    )
+    assert head.startswith(f"HTTP/1.1 {status} ".encode()), head[:80]
+    _still_serves(fake)
+
+
+def test_a_body_over_the_cap_is_refused_unread(fake: FakeDwolla) -> None:
+    with FakeDwolla(max_body_bytes=1000) as small:
+        head = _raw(
+            small.base_url,
+            b"POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 300000000\r\n\r\n" + b"x" * 65536,
+        )
+        assert head.startswith(b"HTTP/1.1 413 "), head[:80]
+        _still_serves(small)
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        "Basic " + base64.b64encode("é-user:secret".encode()).decode(),
+        "Basic é",
+        "Basic " + base64.b64encode(b"\xff\xfe:\xfd").decode(),
+    ],
+)
+def test_non_ascii_basic_credentials_are_a_401(fake: FakeDwolla, authorization: str) -> None:
+    body = b"grant_type=client_credentials"
+    head = _raw(
+        fake.base_url,
+        b"POST /token HTTP/1.1\r\nHost: x\r\nAuthorization: "
+        + authorization.encode("latin-1")
+        + b"\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+        + body,
+    )
+    assert head.startswith(b"HTTP/1.1 401 "), head[:80]
+    _still_serves(fake)
+
+
+def test_idle_half_sent_connections_are_bounded_and_dropped() -> None:
+    with FakeDwolla(max_connections=16, idle_timeout=0.5) as fake:
+        threads_before = threading.active_count()
+        idle = []
+        for _ in range(200):
+            host, port = fake.base_url.removeprefix("http://").rsplit(":", 1)
+            sock = socket.create_connection((host, int(port)))
+            sock.sendall(b"GET /exchange-partners HTTP/1.1\r\nHo")  # and never the rest
+            idle.append(sock)
+        time.sleep(0.2)
+        assert threading.active_count() <= threads_before + 16 + 2
+        time.sleep(1.0)  # past the idle timeout: the fake has dropped them
+        assert threading.active_count() <= threads_before + 2
+        for sock in idle:
+            sock.close()
+        _still_serves(fake)
+
+
+def test_serves_on_ipv6_loopback() -> None:
+    with FakeDwolla(host="::1") as fake:
+        assert fake.base_url.startswith("http://[::1]:")
+        _still_serves(fake)

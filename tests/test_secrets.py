@@ -186,9 +186,12 @@ def test_a_201_token_response_is_a_token_not_an_error_holding_it() -> None:
             201, {"access_token": hostile.TOKEN, "token_type": "bearer", "expires_in": 3600}
         )
 
-    with hostile.HostileServer(_echo_everything, token=created_token) as server:
-        with _hostile_client(server) as dwolla, pytest.raises(BadRequestError) as caught:
-            dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
+    with (
+        hostile.HostileServer(_echo_everything, token=created_token) as server,
+        _hostile_client(server) as dwolla,
+        pytest.raises(BadRequestError) as caught,
+    ):
+        dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
     assert not caught.value.token_request  # the token worked; the API's echo is what failed
     _assert_no_secret([*_texts_of(caught.value), repr(caught.value.body)])
 
@@ -207,9 +210,12 @@ def test_a_token_error_echoing_the_secret_and_a_token_is_redacted() -> None:
             headers={"WWW-Authenticate": f"Basic {BASIC}"},
         )
 
-    with hostile.HostileServer(_echo_everything, token=echoing_token_error) as server:
-        with _hostile_client(server) as dwolla, pytest.raises(AuthenticationError) as caught:
-            dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
+    with (
+        hostile.HostileServer(_echo_everything, token=echoing_token_error) as server,
+        _hostile_client(server) as dwolla,
+        pytest.raises(AuthenticationError) as caught,
+    ):
+        dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
     assert caught.value.token_request
     assert str(caught.value).startswith("token request: 401 invalid_client")
     _assert_no_secret(
