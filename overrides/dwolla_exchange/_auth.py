@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import collections
 import copy
+import functools
 import math
 import re
 import threading
@@ -61,6 +62,11 @@ _TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 _RECENT_TOKENS = 4
 
 
+@functools.cache
+def _basic_value(client_id: str, client_secret: str) -> str:
+    return base64.b64encode(f"{client_id}:{client_secret}".encode()).decode("ascii")
+
+
 @dataclass(frozen=True, slots=True)
 class Credentials:
     """A client id and secret. The secret never appears in a repr."""
@@ -72,8 +78,7 @@ class Credentials:
         return "Basic " + self.basic_value()
 
     def basic_value(self) -> str:
-        raw = f"{self.client_id}:{self.client_secret}".encode()
-        return base64.b64encode(raw).decode("ascii")
+        return _basic_value(self.client_id, self.client_secret)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,13 +85,21 @@ class _Reader:
 
     def finish(self) -> None:
         self._response._content = b"".join(self._chunks)  # what httpx's read() does with a body
-        if self._limits.redactor is not None:
-            self._limits.redactor.scrub_response(self._response)
+        _scrub(self._response, self._limits)
+
+
+def _scrub(response: httpx.Response, limits: Limits) -> None:
+    if limits.redactor is not None:
+        limits.redactor.scrub_response(response)
 
 
 def sync_read_body(response: httpx.Response, limits: Limits, deadline: float | None) -> None:
-    """Read the body into ``response.content``, within the size cap and the deadline."""
+    """Read the body into ``response.content``, within the size cap and the deadline.
+
+    A body already read (by auth's 401 check, or an in-process transport) is only scrubbed.
+    """
     if response.is_stream_consumed:
+        _scrub(response, limits)
         return
     try:
         reader = _Reader(response, limits)
@@ -107,6 +115,7 @@ def sync_read_body(response: httpx.Response, limits: Limits, deadline: float | N
 async def async_read_body(response: httpx.Response, limits: Limits) -> None:
     """See :func:`sync_read_body`; the deadline is the caller's cancel scope."""
     if response.is_stream_consumed:
+        _scrub(response, limits)
         return
     try:
         reader = _Reader(response, limits)

@@ -33,36 +33,45 @@ class Redactor:
 
     def __init__(self, secrets: Callable[[], Iterable[str]]) -> None:
         self._secrets = secrets
+        self._cached: tuple[tuple[str, ...], re.Pattern[bytes] | None] = ((), None)
 
-    def _forms(self) -> list[bytes]:
-        forms: list[bytes] = []
-        for secret in self._secrets():
-            if len(secret) < _MIN_SECRET_CHARS:
-                continue
-            forms.append(secret.encode())
-            escaped = json.dumps(secret)[1:-1].encode()  # as it appears inside a JSON string
-            if escaped != forms[-1]:
-                forms.append(escaped)
-        return forms
+    def _pattern(self) -> re.Pattern[bytes] | None:
+        """One regex of every form of every secret (None when there is none to look for)."""
+        secrets = tuple(self._secrets())
+        if secrets == self._cached[0]:
+            return self._cached[1]  # the secrets change only when a new token arrives
+        forms: set[bytes] = set()
+        for secret in secrets:
+            if len(secret) >= _MIN_SECRET_CHARS:
+                forms.add(secret.encode())
+                forms.add(json.dumps(secret)[1:-1].encode())  # as it appears in a JSON string
+        longest_first = sorted(forms, key=len, reverse=True)
+        pattern = re.compile(b"|".join(map(re.escape, longest_first))) if forms else None
+        self._cached = (secrets, pattern)
+        return pattern
 
     def scrub_response(self, response: httpx.Response) -> None:
         """Redact secrets in a fully read response's body and header values, in place."""
-        forms = self._forms()
+        pattern = self._pattern()
+        if pattern is None:
+            return
         content = response.content
-        raw_headers = b"\n".join(value for _, value in response.headers.raw)
-        if any(form in content for form in forms):
-            for form in forms:
-                content = content.replace(form, REDACTED.encode())
-            response._content = content  # httpx's own read() stores the body the same way
-        if any(form in raw_headers for form in forms):
+        if pattern.search(content):
+            response._content = pattern.sub(
+                REDACTED.encode(), content
+            )  # as httpx's read() stores it
+        if pattern.search(b"\n".join(value for _, value in response.headers.raw)):
             for name, value in list(response.headers.multi_items()):
                 clean = self.scrub_text(value)
                 if clean != value:
                     response.headers[name] = clean
 
     def scrub_text(self, text: str) -> str:
-        for form in self._forms():
-            text = text.replace(form.decode(), REDACTED)
+        pattern = self._pattern()
+        if pattern is not None:
+            text = pattern.sub(REDACTED.encode(), text.encode("utf-8", "surrogatepass")).decode(
+                "utf-8", "surrogatepass"
+            )
         return redact_authorization(text)
 
 
