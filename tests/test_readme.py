@@ -22,7 +22,11 @@ def test_offline_example_runs() -> None:
 
 
 def test_public_names_in_the_readme_exist() -> None:
-    for name in set(re.findall(r"`(\w+Error)`", README)) - {"ValueError", "TypeError", "RuntimeError"}:
+    for name in set(re.findall(r"`(\w+Error)`", README)) - {
+        "ValueError",
+        "TypeError",
+        "RuntimeError",
+    }:
         assert hasattr(dwolla_exchange.errors, name), name
     for name in (
         "Dwolla",
