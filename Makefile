@@ -15,24 +15,45 @@ GEN_PACKAGE := dwolla_exchange_api
 GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-python-client generate \
 	--path $(SPEC) --config generator_config.yml --meta none --fail-on-warning --overwrite
 
-.PHONY: install browser generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
+.PHONY: install browser python-version generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
 
 install: $(VENV)/.installed $(GEN_VENV)/.installed tools/node_modules/.installed browser
 
-# Headless Chromium for the rendered-docs test, from Debian's packages (root on CI).
+# Headless Chromium for the rendered-docs test, from Debian's packages. apt needs root (as on
+# CI); anyone else gets one line saying how, and that test skips with the same reason.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing Debian's chromium for the docs test"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the rendered-docs test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "browser: chromium not found; the rendered-docs test will skip (install it as root: apt-get install chromium)"; \
+	fi
 
-$(VENV)/.installed: pyproject.toml
+# Checked before any venv is made: an older Python fails later, on a pinned package, and
+# would leave a half-made venv behind.
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "dwolla-exchange needs Python 3.11+, found $$($(PYTHON) -V 2>&1 || echo none) at PYTHON=$(PYTHON); try make PYTHON=python3.11 ..." >&2; \
+		exit 1; }
+
+# A venv whose install fails is removed, so the next run starts clean instead of reusing it.
+$(VENV)/.installed: pyproject.toml | python-version
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' || { rm -rf $(VENV); exit 1; }
+	touch $@ $(VENV)/.runtime
+
+# What `make demo` runs and nothing more: the client's own dependencies (from pyproject.toml),
+# with the sources on PYTHONPATH, so a first demo does not wait for the dev toolchain.
+$(VENV)/.runtime: pyproject.toml | python-version
+	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' >$(VENV)/runtime-requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r $(VENV)/runtime-requirements.txt || { rm -rf $(VENV); exit 1; }
 	touch $@
 
-$(GEN_VENV)/.installed: tools/generator-requirements.txt
+$(GEN_VENV)/.installed: tools/generator-requirements.txt | python-version
 	$(PYTHON) -m venv $(GEN_VENV)
-	$(GEN_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/generator-requirements.txt
+	$(GEN_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/generator-requirements.txt || { rm -rf $(GEN_VENV); exit 1; }
 	touch $@
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
@@ -96,8 +117,8 @@ record: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) $(GEN_VENV) tools/node_modules build *.egg-info
 
-# The main job, offline: needs only Python (no Node tools).
-demo: $(VENV)/.installed
+# The main job, offline: needs only Python and the client's dependencies (no Node tools).
+demo: $(VENV)/.runtime
 	scripts/demo.sh
 
 # Benchmarks (not in the test command): prints a table and writes docs/benchmarks.md.

@@ -2,9 +2,11 @@
 # make demo: the offline fake, and the three documented exchange sessions through the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
+# `make demo` installs only the client's dependencies: the sources run from the tree.
+export PYTHONPATH="$PWD/generated:$PWD/overrides${PYTHONPATH:+:$PYTHONPATH}"
+PY=.venv/bin/python
 log=$(mktemp)
-"$BIN/python" -m dwolla_exchange.testing --port 0 >"$log" 2>&1 &
+"$PY" -m dwolla_exchange.testing --port 0 >"$log" 2>&1 &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do grep -q '^Press Ctrl-C' "$log" && break; sleep 0.1; done
@@ -20,7 +22,7 @@ for example in MxExchangeSession PlaidExchangeSession MxExchangeSessionSecond; d
   href=$(sed -n "s/^  example $example: //p" "$log")
   echo
   echo "\$ dwolla-exchange sessions get $href --follow"
-  "$BIN/dwolla-exchange" sessions get "$href" --follow
+  "$PY" -m dwolla_exchange sessions get "$href" --follow
 done
 echo
 echo "Demo done: three sessions retrieved, partners followed, fake stopped."

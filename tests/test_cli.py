@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -230,13 +232,12 @@ def test_partners_list(fake: FakeDwolla) -> None:
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "MX",
-        "MX",
         "Plaid",
         "Flinks",
         "Finicity",
     ]
     document = json.loads(run(fake, "partners", "list", "--json").stdout)
-    assert document["total"] == 5
+    assert document["total"] == 4
 
 
 def test_sessions_create_mx_by_name(fake: FakeDwolla) -> None:
@@ -312,3 +313,253 @@ def test_control_characters_from_the_server_are_escaped_in_text_output() -> None
     document = json.loads(as_json.stdout)
     assert document["session"]["externalProviderSessionToken"].endswith(title_and_clear)
     assert "\x1b" not in as_json.stdout
+
+
+# -- the first ten minutes (issue 17): every failure a newcomer meets is one line, no traceback
+
+
+def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
+
+
+FAKE_COMMANDS = [[str(SCRIPT), "fake"], [sys.executable, "-m", "dwolla_exchange.testing"]]
+
+
+@pytest.mark.parametrize("command", FAKE_COMMANDS, ids=["console-script", "python-m"])
+def test_fake_on_a_port_in_use_says_so_in_one_line(command: list[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*command, "--port", str(port)], capture_output=True, text=True, timeout=30
+        )
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert f"127.0.0.1:{port}" in result.stderr
+    assert "in use" in result.stderr
+    assert "--port 0" in result.stderr
+
+
+@pytest.mark.parametrize("command", FAKE_COMMANDS, ids=["console-script", "python-m"])
+@pytest.mark.parametrize(
+    "args", [["--port", "99999"], ["--port", "-1"], ["--latency", "-1"], ["--latency", "nan"]]
+)
+def test_fake_refuses_bad_numbers_before_starting(command: list[str], args: list[str]) -> None:
+    result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert args[0] in result.stderr.strip().splitlines()[-1]  # after the usage line(s)
+
+
+@pytest.mark.parametrize("command", FAKE_COMMANDS, ids=["console-script", "python-m"])
+def test_fake_piped_into_head_ends_quietly(command: list[str]) -> None:
+    shell = " ".join(f"'{part}'" for part in command) + " --port 0 | head -2"
+    result = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].startswith("Fake Dwolla listening on http://127.0.0.1:")
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == ""
+
+
+def test_python_m_testing_help_is_plain_text() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dwolla_exchange.testing", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0
+    assert "``" not in result.stdout
+    assert "--verbose" in result.stdout
+
+
+def _start_fake_command(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
+    """The fake from the shell, and what it printed up to "Press Ctrl-C"."""
+    process = subprocess.Popen(
+        [str(SCRIPT), "fake", "--port", "0", *args], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    for _ in range(40):
+        lines.append(process.stdout.readline().rstrip("\n"))
+        if lines[-1].startswith("Press Ctrl-C"):
+            return process, lines
+    process.kill()
+    raise AssertionError(lines)
+
+
+def _printed(lines: list[str], prefix: str) -> str:
+    return next(line.split(": ", 1)[1] for line in lines if line.startswith(prefix))
+
+
+def test_fake_command_reauth_ids_are_stable_and_any_customer_works() -> None:
+    runs = []
+    for _ in range(2):
+        process, lines = _start_fake_command()
+        process.terminate()
+        process.wait(timeout=10)
+        runs.append(lines)
+    for partner in ("MX", "Plaid"):
+        prefix = f"  exchange ({partner}, for sessions reauth)"
+        assert _printed(runs[0], prefix) == _printed(runs[1], prefix)
+    assert "any UUID works" in "\n".join(runs[0])
+    process, lines = _start_fake_command()
+    try:
+        base_url = lines[1].split("=", 1)[1]
+        env = {
+            "DWOLLA_CLIENT_ID": "fake-client-id",
+            "DWOLLA_CLIENT_SECRET": "fake-client-secret",
+            "DWOLLA_BASE_URL": base_url,
+        }
+        customer = _printed(lines, "  customer (for sessions create")
+        assert (
+            run(
+                None, "sessions", "create", "--customer", customer, "--partner", "MX", env=env
+            ).returncode
+            == 0
+        )
+        reauth = run(None, "sessions", "reauth", _printed(lines, "  exchange (Plaid"), env=env)
+        assert reauth.returncode == 0, reauth.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_fake_command_verbose_logs_each_request() -> None:
+    process, lines = _start_fake_command("--verbose")
+    try:
+        env = {
+            "DWOLLA_CLIENT_ID": "fake-client-id",
+            "DWOLLA_CLIENT_SECRET": "fake-client-secret",
+            "DWOLLA_BASE_URL": lines[1].split("=", 1)[1],
+        }
+        session_id = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d"
+        assert run(None, "sessions", "get", session_id, env=env).returncode == 0
+        missing = "00000000-0000-4000-8000-000000000000"
+        assert run(None, "sessions", "get", missing, env=env).returncode == 1
+        assert process.stdout is not None
+        logged = [process.stdout.readline().rstrip("\n") for _ in range(4)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert logged == [
+        "POST /token -> 200",  # each command is a new process with its own token
+        f"GET /exchange-sessions/{session_id} -> 200",
+        "POST /token -> 200",
+        f"GET /exchange-sessions/{missing} -> 404",
+    ]
+
+
+def test_localhost_base_url_gets_links_on_localhost(fake: FakeDwolla) -> None:
+    localhost = fake.base_url.replace("127.0.0.1", "localhost")
+    env = {"DWOLLA_BASE_URL": localhost}
+    shown = run(
+        fake, "sessions", "get", fake.example_id("PlaidExchangeSession"), "--follow", env=env
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert f"href:     {localhost}/exchange-sessions/" in shown.stdout
+    assert "provider: Plaid (active)" in shown.stdout
+    created = run(
+        fake, "sessions", "create", "--customer", CUSTOMER, "--partner", "MX", "--json", env=env
+    )
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["session"]["_links"]["self"]["href"].startswith(localhost)
+
+
+def test_base_url_with_a_path_says_the_token_request_failed(fake: FakeDwolla) -> None:
+    result = run(fake, "partners", "list", env={"DWOLLA_BASE_URL": fake.base_url + "/v2"})
+    assert result.returncode == 1
+    _no_traceback(result)
+    assert result.stderr.startswith("error: token request: ")
+    assert "406" in result.stderr
+
+
+def test_missing_credentials_name_the_environment_variables() -> None:
+    result = run(None, "partners", "list", env={"DWOLLA_CLIENT_ID": "someone"})
+    assert result.returncode == 2
+    _no_traceback(result)
+    assert "DWOLLA_CLIENT_SECRET not set" in result.stderr
+    assert "client_secret=" not in result.stderr
+    both = run(None, "partners", "list")
+    assert "DWOLLA_CLIENT_ID and DWOLLA_CLIENT_SECRET not set" in both.stderr
+
+
+def test_a_bad_dwolla_environment_is_reported_under_its_own_name(fake: FakeDwolla) -> None:
+    result = run(
+        fake, "partners", "list", env={"DWOLLA_BASE_URL": "", "DWOLLA_ENVIRONMENT": "staging"}
+    )
+    assert result.returncode == 2
+    assert "DWOLLA_ENVIRONMENT must be 'sandbox' or 'production', got 'staging'" in result.stderr
+    assert "--environment" not in result.stderr
+
+
+def test_environment_option_is_case_insensitive(fake: FakeDwolla) -> None:
+    # --base-url wins over the environment; the point is that "Production" parses at all.
+    result = run(fake, "partners", "list", "--environment", "Production")
+    assert result.returncode == 0, result.stderr
+
+
+def test_ctrl_c_exits_130_without_a_traceback() -> None:
+    with socket.socket() as silent:  # accepts connections and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        silent.settimeout(30)
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("DWOLLA_")}
+        environment.update(
+            DWOLLA_CLIENT_ID="i",
+            DWOLLA_CLIENT_SECRET=SECRET,
+            DWOLLA_BASE_URL=f"http://127.0.0.1:{silent.getsockname()[1]}",
+        )
+        process = subprocess.Popen(
+            [str(SCRIPT), "partners", "list"],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        connection, _ = silent.accept()  # the CLI is now inside its token request
+        with connection:
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert stderr.strip() == "interrupted"
+    assert SECRET not in stdout + stderr
+
+
+def test_sessions_help_shows_every_summary_whole() -> None:
+    result = run(None, "sessions", "--help")
+    assert result.returncode == 0
+    commands = result.stdout.split("Commands:", 1)[1]
+    assert "..." not in commands
+    assert "reauth  Create a session to re-authenticate an exchange." in commands
+
+
+def test_json_timestamps_are_dwollas_z_form(fake: FakeDwolla) -> None:
+    session_id = fake.example_id("MxExchangeSession")
+    document = json.loads(run(fake, "sessions", "get", session_id, "--follow", "--json").stdout)
+    assert document["session"]["created"] == "2024-03-25T17:13:38.430Z"
+    assert document["partner"]["created"].endswith("Z")
+    text = run(fake, "sessions", "get", session_id).stdout
+    assert f"created:  {document['session']['created']}" in text
+    listing = json.loads(run(fake, "partners", "list", "--json").stdout)
+    assert all(p["created"].endswith("Z") for p in listing["partners"])
+
+
+def test_two_partners_with_one_name_are_an_error_naming_both() -> None:
+    with FakeDwolla(client_secret=SECRET) as doubled:
+        second = example_value("PlaidExchangePartner")
+        second_id = doubled.add_partner(second, "5e2b3c4d-2222-4222-8333-944455566677")
+        first_id = doubled.example_id("PlaidExchangePartner")
+        both = run(doubled, "sessions", "create", "--customer", CUSTOMER, "--partner", "plaid")
+        unknown = run(doubled, "sessions", "create", "--customer", CUSTOMER, "--partner", "Yodlee")
+    assert both.returncode == 2
+    _no_traceback(both)
+    assert first_id in both.stderr
+    assert second_id in both.stderr
+    assert unknown.returncode == 2
+    assert "(known: Finicity, Flinks, MX, Plaid)" in unknown.stderr

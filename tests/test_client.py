@@ -465,6 +465,19 @@ def test_environments(
         assert dwolla.base_url == origin
 
 
+@pytest.mark.parametrize(("value", "origin"), [("Sandbox", "sandbox"), ("PRODUCTION", "")])
+def test_dwolla_environment_variable_is_case_insensitive(
+    value: str, origin: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DWOLLA_BASE_URL", raising=False)
+    monkeypatch.setenv("DWOLLA_ENVIRONMENT", value)
+    with Dwolla(client_id="id", client_secret="secret") as dwolla:
+        assert dwolla.base_url == f"https://api{'-' + origin if origin else ''}.dwolla.com"
+    monkeypatch.setenv("DWOLLA_ENVIRONMENT", "staging")
+    with pytest.raises(ValueError, match=r"^DWOLLA_ENVIRONMENT must be"):
+        Dwolla(client_id="id", client_secret="secret")
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -203,7 +203,8 @@ def test_make_breaking_compares_with_the_committed_spec(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    shutil.which("chromium") is None, reason="make install puts Debian's chromium here"
+    shutil.which("chromium") is None,
+    reason="chromium not found: make install adds it when run as root (apt-get install chromium)",
 )
 def test_rendered_reference_page_in_headless_chromium(tmp_path: Path) -> None:
     page = ROOT / "docs" / "reference" / "index.html"

@@ -37,8 +37,14 @@ def test_wheel_ships_the_spec_type_markers_and_entry_points(tmp_path: Path) -> N
         assert archive.read("dwolla_exchange/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         entry_text = archive.read(entry_points).decode()
+        license_text = next(
+            archive.read(n).decode() for n in names if n.endswith("/licenses/LICENSE")
+        )
     assert {"dwolla_exchange/py.typed", "dwolla_exchange_api/py.typed"} <= names
     assert "dwolla_exchange_api/api/exchange_sessions/retrieve_exchange_session.py" in names
     assert "dwolla-exchange = dwolla_exchange.cli:main" in entry_text
     assert "dwolla_exchange = dwolla_exchange.testing.pytest_plugin" in entry_text
     assert not [n for n in names if n.startswith("tests/") or "__pycache__" in n]
+    # pyproject.toml says MIT; the wheel carries the text that says so.
+    (license_file,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert license_text.startswith("MIT License"), license_file

@@ -7,7 +7,9 @@ It is attached only to requests for the configured origin.
 One fetch at a time: the first caller that needs a token fetches it (through the same
 retrying sender as every other request, so a failing ``/token`` is retried once per flight,
 not once per caller), and every caller that arrives meanwhile waits for that flight and
-shares its outcome, success or failure, within its own deadline.
+shares its outcome, success or failure, within its own deadline. A failure is also shared for
+a short hold with callers that arrive just after it: otherwise a crowd that starts a moment
+apart turns one outage into a token request per straggler.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ _MAX_TOKEN_LIFETIME = 86_400.0
 # RFC 6750's b64token: anything else (CR/LF above all) cannot travel in a header.
 _TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 _RECENT_TOKENS = 4
+# How long a failed token fetch answers newcomers without a new request. The flight already
+# retried; a second later the next caller tries again.
+_FAILURE_HOLD_SECONDS = 1.0
 
 
 @functools.cache
@@ -186,9 +191,11 @@ class ClientCredentialsAuth(httpx.Auth):
         self._timeout = timeout.as_dict()
         self._limits = limits
         self._send_token_request = send_token_request
+        self._clock = clock
         self.cache = TokenCache(clock)
         self._lock = threading.Lock()
         self._flight: _Flight | None = None
+        self._failed: tuple[_Flight, float] | None = None  # the last failed flight, held until
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(client_id={self._credentials.client_id!r}, origin={self._origin.url!r})"
@@ -205,6 +212,7 @@ class ClientCredentialsAuth(httpx.Auth):
         # The parent's threads are gone: a held lock or a flight in progress would never end.
         self._lock = threading.Lock()
         self._flight = None
+        self._failed = None
 
     def _token_request(self) -> httpx.Request:
         kwargs = create_application_token._get_kwargs(
@@ -256,6 +264,10 @@ class ClientCredentialsAuth(httpx.Auth):
         with self._lock:
             token = self.cache.usable()
             flight = self._flight
+            if token is None and flight is None and self._failed is not None:
+                failed, until = self._failed
+                if self._clock() < until:
+                    flight = failed  # landed: its event is set and its outcome is the error
             if token is not None or flight is not None:
                 return token, flight or _Flight(threading.Event()), False
             flight = self._flight = _Flight(event())
@@ -264,8 +276,10 @@ class ClientCredentialsAuth(httpx.Auth):
     def _land(
         self, flight: _Flight, token: AccessToken | None, error: BaseException | None
     ) -> None:
+        held = False
         if isinstance(error, DwollaError):
             flight.error = _token_error(error)
+            held = True
         elif error is not None:
             # Cancelled (its caller's deadline passed, or the task was cancelled) or interrupted:
             # for those waiting, the token did not arrive in time.
@@ -276,6 +290,8 @@ class ClientCredentialsAuth(httpx.Auth):
         with self._lock:
             if self._flight is flight:
                 self._flight = None
+            # An abandoned flight is not held: the next caller may have more time to wait.
+            self._failed = (flight, self._clock() + _FAILURE_HOLD_SECONDS) if held else None
         flight.event.set()
 
     def _sync_token(self) -> AccessToken:

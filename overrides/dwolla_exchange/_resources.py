@@ -171,10 +171,16 @@ def partner_href(settings: Settings, partner: object) -> str | None:
 
 
 def find_partner(partners: list[ExchangePartner], name: str) -> ExchangePartner:
-    for candidate in partners:
-        if candidate.name.lower() == name.strip().lower():
-            return candidate
-    known = ", ".join(sorted(p.name for p in partners)) or "none"
+    matches = [p for p in partners if p.name.lower() == name.strip().lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        # Picking one would be a guess: two partners may share a name across regions or plans.
+        ids = ", ".join(str(p.id) for p in matches)
+        raise ValueError(
+            f"{len(matches)} exchange partners are named {name!r} (ids {ids}): pass the id instead"
+        )
+    known = ", ".join(sorted({p.name for p in partners}, key=str.lower)) or "none"
     raise ValueError(f"no exchange partner named {name!r} (known: {known})")
 
 

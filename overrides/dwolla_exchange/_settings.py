@@ -100,10 +100,12 @@ def resolve_settings(
         )
     base_url = _pick(base_url, env, "DWOLLA_BASE_URL")
     if base_url is None:
+        source = "environment" if environment is not None else "DWOLLA_ENVIRONMENT"
         environment = _pick(environment, env, "DWOLLA_ENVIRONMENT") or "sandbox"
-        if environment not in ENVIRONMENTS:
-            raise ValueError(f"environment must be 'sandbox' or 'production', got {environment!r}")
-        base_url = ENVIRONMENTS[environment]
+        # Case-insensitive: "Sandbox" in a .env file means what it says.
+        if environment.strip().lower() not in ENVIRONMENTS:
+            raise ValueError(f"{source} must be 'sandbox' or 'production', got {environment!r}")
+        base_url = ENVIRONMENTS[environment.strip().lower()]
     return Settings(
         credentials=Credentials(client_id, client_secret),
         origin=Origin.parse(base_url),

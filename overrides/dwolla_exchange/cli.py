@@ -2,13 +2,15 @@
 
 Credentials come only from DWOLLA_CLIENT_ID / DWOLLA_CLIENT_SECRET, never from a flag, so
 the secret stays out of shell history and process listings. Exit codes: 0 ok, 1 API or
-network error, 2 usage or bad input.
+network error, 2 usage or bad input, 130 interrupted (Ctrl-C), as shells report SIGINT.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import math
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -18,6 +20,7 @@ import click
 from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
 
 from ._client import Dwolla
+from ._terminal import terminal_safe
 from .errors import DwollaError
 from .sessions import external_provider_session_url, plaid_link_token, session_id
 
@@ -25,26 +28,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
-
-
-def _terminal_safe(text: str) -> str:
-    """Control characters from server data (ESC sequences, BEL, CR...) shown as escapes, so
-    that a hostile value cannot move the cursor, retitle the window or clear the screen."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+EXIT_INTERRUPTED = 130
 
 
 def _echo(text: str, *, err: bool = False) -> None:
-    click.echo(_terminal_safe(text), err=err)
+    click.echo(terminal_safe(text), err=err)
 
 
 def _connection_options(command: F) -> F:
     command = click.option(
         "--debug", is_flag=True, help="Show a traceback for errors (secrets stay redacted)."
     )(command)
+    # No click envvar here: a bad DWOLLA_ENVIRONMENT is reported under its own name by the
+    # client's settings, not as an '--environment' option the user never typed.
     command = click.option(
         "--environment",
-        type=click.Choice(["sandbox", "production"]),
-        envvar="DWOLLA_ENVIRONMENT",
+        type=click.Choice(["sandbox", "production"], case_sensitive=False),
         help="Dwolla environment (default sandbox; env DWOLLA_ENVIRONMENT).",
     )(command)
     command = click.option(
@@ -69,14 +68,33 @@ def _run(debug: bool, action: Callable[[], None]) -> None:
             raise
         _echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        _echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _client(base_url: str | None, environment: str | None) -> Dwolla:
+    # The client's own message names its Python arguments; the CLI reads only the environment.
+    missing = [
+        name for name in ("DWOLLA_CLIENT_ID", "DWOLLA_CLIENT_SECRET") if not os.environ.get(name)
+    ]
+    if missing:
+        raise ValueError(
+            f"{' and '.join(missing)} not set: export your application's key and secret"
+            " (the CLI takes credentials only from the environment)"
+        )
     return Dwolla(base_url=base_url, environment=environment)
 
 
 def _timestamp(value: datetime.datetime) -> str:
+    """Dwolla's own form, ``2024-05-01T18:36:57.357Z``, in text and JSON output alike."""
     return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _as_json(model: ExchangeSession | ExchangePartner) -> dict[str, Any]:
+    document = model.to_dict()
+    document["created"] = _timestamp(model.created)
+    return document
 
 
 def _print_json(document: dict[str, Any]) -> None:
@@ -100,9 +118,9 @@ def sessions() -> None:
 
 def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_json: bool) -> None:
     if as_json:
-        document: dict[str, Any] = {"session": session.to_dict()}
+        document: dict[str, Any] = {"session": _as_json(session)}
         if partner is not None:
-            document["partner"] = partner.to_dict()
+            document["partner"] = _as_json(partner)
         _print_json(document)
         return
     widget_url = external_provider_session_url(session)
@@ -188,7 +206,7 @@ def sessions_create(
     _run(debug, action)
 
 
-@sessions.command("reauth")
+@sessions.command("reauth", short_help="Create a session to re-authenticate an exchange.")
 @click.argument("exchange")
 @_redirect_option
 @_idempotency_option
@@ -233,7 +251,7 @@ def partners_list(
         with _client(base_url, environment) as dwolla:
             found = dwolla.exchange_partners.list()
         if as_json:
-            _print_json({"partners": [partner.to_dict() for partner in found], "total": len(found)})
+            _print_json({"partners": [_as_json(partner) for partner in found], "total": len(found)})
             return
         for partner in found:
             _echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
@@ -254,7 +272,7 @@ def partners_get(
         with _client(base_url, environment) as dwolla:
             partner = dwolla.exchange_partners.retrieve(id_or_href)
         if as_json:
-            _print_json({"partner": partner.to_dict()})
+            _print_json({"partner": _as_json(partner)})
             return
         _echo(f"Exchange partner {partner.id}")
         _echo(f"  name:    {partner.name}")
@@ -264,13 +282,30 @@ def partners_get(
     _run(debug, action)
 
 
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # FloatRange lets nan through: every comparison is False
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 @main.command()
 @click.option(
-    "--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0 picks a free one)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
 )
-@click.option("--latency", type=float, default=0.0, help="Seconds added to every API response.")
-def fake(port: int, latency: float) -> None:
+@click.option(
+    "--latency",
+    type=click.FloatRange(min=0, max=60),
+    default=0.0,
+    callback=_finite,
+    help="Seconds added to every API response (0 to 60).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per request as it is answered.")
+def fake(port: int, latency: float, verbose: bool) -> None:
     """Run the offline fake Dwolla in the foreground (Ctrl-C stops it)."""
     from .testing.__main__ import serve
 
-    sys.exit(serve(port, latency=latency))
+    sys.exit(serve(port, latency=latency, verbose=verbose))

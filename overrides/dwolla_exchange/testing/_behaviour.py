@@ -165,13 +165,20 @@ class DwollaBehaviour:
             if name_or_id in partners:
                 return name_or_id
             for partner_id, partner in partners.items():
+                if partner_id in self._data.unlisted:
+                    continue
                 if str(partner.get("name", "")).lower() == name_or_id.lower():
                     return partner_id
         return None
 
     def _partner_list(self) -> bytes:
         with self._lock:
-            partners = list(self._data.resources["exchange-partners"].values())
+            unlisted = self._data.unlisted
+            partners = [
+                partner
+                for partner_id, partner in self._data.resources["exchange-partners"].items()
+                if partner_id not in unlisted
+            ]
         listing = {
             "_links": {
                 "self": {

@@ -25,6 +25,9 @@ class Seed:
         default_factory=lambda: {c: {} for c in _COLLECTIONS}
     )
     example_ids: dict[str, str] = field(default_factory=dict)
+    # Served by id but left out of the partner list: Dwolla lists one partner per name, and
+    # the second documented MX id is only reachable from the session that links to it.
+    unlisted: set[str] = field(default_factory=set)
     error_examples: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -76,6 +79,11 @@ def load_seed(spec: dict[str, Any], base_url: str) -> Seed:
                     body["_links"]["self"]["href"] = f"{base_url}/{collection}/{resource_id}"
                     if "id" in body:
                         body["id"] = resource_id
+                if collection == "exchange-partners" and any(
+                    str(p.get("name", "")).lower() == str(body.get("name", "")).lower()
+                    for p in seed.resources[collection].values()
+                ):
+                    seed.unlisted.add(resource_id)
                 seed.resources[collection][resource_id] = body
                 if name:
                     seed.example_ids[name] = resource_id

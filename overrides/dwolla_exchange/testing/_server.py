@@ -17,12 +17,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
+from .._terminal import terminal_safe
 from ._behaviour import HAL, DwollaBehaviour
 from ._faults import Fault, FaultQueue
 from ._seed import Seed, load_seed, load_spec, rewrite_origin
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .._client import AsyncDwolla, Dwolla
 
 __all__ = ["FakeDwolla", "RecordedRequest"]
@@ -90,6 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
     # would add ~40 ms to every keep-alive response.
     disable_nagle_algorithm = True
     server: _Server
+    # The origin this request named (Host), when it is another loopback name for the fake.
+    origin: str | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the fake's request log is FakeDwolla.requests
@@ -134,9 +140,14 @@ class FakeDwolla(DwollaBehaviour):
         max_body_bytes: int = 1024 * 1024,
         max_connections: int = 256,
         idle_timeout: float = 10.0,
+        log: Callable[[str], None] | None = None,
     ) -> None:
+        """``log``, when given, receives one line per answered request (``GET /path -> 200``)."""
         if not ipaddress.ip_address(host).is_loopback:
             raise ValueError("the fake binds to loopback addresses only")
+        if not 0 <= latency <= 60:
+            raise ValueError(f"latency must be 0 to 60 seconds, got {latency!r}")
+        self._log = log
         self.max_body_bytes = max_body_bytes
         self.max_connections = max_connections
         self.idle_timeout = idle_timeout
@@ -248,6 +259,8 @@ class FakeDwolla(DwollaBehaviour):
                 .rsplit("/", 1)[-1]
             )
             resource_id = resource_id or str(uuid.uuid4())
+        if "id" in body:
+            body["id"] = resource_id  # the id field and the self link name one resource
         body.setdefault("_links", {})["self"] = {
             "href": self.href(collection, resource_id),
             "type": HAL,
@@ -347,10 +360,36 @@ class FakeDwolla(DwollaBehaviour):
             return None
         return handler.rfile.read(length) if length else b""
 
+    def _request_origin(self, handler: _Handler) -> str | None:
+        """The origin the request named when it is another loopback name for this server
+        (``localhost`` for ``127.0.0.1``): links must work on the origin the client uses."""
+        try:
+            named = urlsplit("http://" + handler.headers.get("Host", ""))
+            name, port = named.hostname, named.port
+        except ValueError:
+            return None
+        if name is None or port != self._server_port():
+            return None
+        if name != "localhost":
+            try:
+                if not ipaddress.ip_address(name).is_loopback:
+                    return None
+            except ValueError:
+                return None
+        origin = f"http://[{name}]:{port}" if ":" in name else f"http://{name}:{port}"
+        return None if origin == self.base_url else origin
+
+    def _server_port(self) -> int | None:
+        server = self._server
+        return int(server.server_address[1]) if server is not None else None
+
     def _handle(self, handler: _Handler) -> None:
         body = self._read_body(handler)
         if body is None:
             return
+        handler.origin = self._request_origin(handler)
+        if handler.origin is not None:  # hrefs the client sends back, in the fake's own terms
+            body = body.replace(handler.origin.encode(), self.base_url.encode())
         path = handler.path.split("?", 1)[0]
         with self._lock:
             self._requests.append(
@@ -393,6 +432,9 @@ class FakeDwolla(DwollaBehaviour):
         content_type: str,
         extra: dict[str, str] | None = None,
     ) -> None:
+        if handler.origin is not None:
+            payload = payload.replace(self.base_url.encode(), handler.origin.encode())
+            extra = {k: v.replace(self.base_url, handler.origin) for k, v in (extra or {}).items()}
         handler.send_response(status)
         if payload:
             handler.send_header("Content-Type", content_type)
@@ -403,13 +445,18 @@ class FakeDwolla(DwollaBehaviour):
         handler.end_headers()
         if handler.command != "HEAD":
             handler.wfile.write(payload)
+        self._log_line(handler, str(status))
 
-    @staticmethod
-    def _reset(handler: _Handler) -> None:
+    def _log_line(self, handler: _Handler, outcome: str) -> None:
+        if self._log is not None:
+            self._log(terminal_safe(f"{handler.command} {handler.path} -> {outcome}"))
+
+    def _reset(self, handler: _Handler) -> None:
         # SO_LINGER 0 makes close() send RST: the client sees a reset, not a clean close.
         handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         handler.connection.close()
         handler.close_connection = True
+        self._log_line(handler, "connection reset (injected fault)")
 
     def _fire(self, handler: _Handler, fault: Fault, payload: bytes) -> None:
         if fault.kind == "reset_before":
