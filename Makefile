@@ -8,6 +8,10 @@ NODE_TOOLS := tools/node_modules/.bin
 # No telemetry or update checks: the machine is offline and CI output should be quiet.
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+# Redocly boxes notices on stderr that no flag turns off (Node 20's end of life, Redoc 3 in
+# build-docs); REDOCLY drops the boxed lines and keeps everything else, exit status included.
+REDOCLY = $(NODE_TOOLS)/redocly
+UNBOX = 2> >(sed -u '/^ *[╔║╚]/d' >&2)
 BIN := $(VENV)/bin
 SPEC := openapi.yaml
 GEN_PACKAGE := dwolla_exchange_api
@@ -44,11 +48,19 @@ $(VENV)/.installed: pyproject.toml | python-version
 	touch $@ $(VENV)/.runtime
 
 # What `make demo` runs and nothing more: the client's own dependencies (from pyproject.toml),
-# with the sources on PYTHONPATH, so a first demo does not wait for the dev toolchain.
+# with the sources on PYTHONPATH, so a first demo does not wait for the dev toolchain. Where
+# $(PYTHON) has a pip that can install into another interpreter (22.3+), the venv is made
+# without its own pip: bootstrapping one is half of the time. `make install` adds it later.
 $(VENV)/.runtime: pyproject.toml | python-version
-	$(PYTHON) -m venv $(VENV)
-	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' >$(VENV)/runtime-requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r $(VENV)/runtime-requirements.txt || { rm -rf $(VENV); exit 1; }
+	@requirements=$$(mktemp); trap 'rm -f "$$requirements"' EXIT; \
+	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' >"$$requirements"; \
+	pip_flags="--quiet --disable-pip-version-check --no-compile -r $$requirements"; \
+	if $(PYTHON) -c 'import pip, sys; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' 2>/dev/null; then \
+		echo "$(VENV): the client's dependencies only (make install adds the dev tools)"; \
+		$(PYTHON) -m venv --without-pip $(VENV) && $(PYTHON) -m pip --python $(BIN)/python install $$pip_flags; \
+	else \
+		$(PYTHON) -m venv $(VENV) && $(BIN)/pip install $$pip_flags; \
+	fi || { rm -rf $(VENV); exit 1; }
 	touch $@
 
 $(GEN_VENV)/.installed: tools/generator-requirements.txt | python-version
@@ -79,7 +91,7 @@ check-generated: $(GEN_VENV)/.installed
 
 lint-spec: $(VENV)/.installed tools/node_modules/.installed
 	$(BIN)/openapi-spec-validator $(SPEC)
-	$(NODE_TOOLS)/redocly lint --config tools/redocly.yaml $(SPEC)
+	$(REDOCLY) lint --config tools/redocly.yaml $(SPEC) $(UNBOX)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check overrides tests benchmarks
@@ -93,7 +105,7 @@ pytest: $(VENV)/.installed
 
 # The contract as one self-contained HTML page (git-ignored), for reviewers.
 docs: tools/node_modules/.installed
-	$(NODE_TOOLS)/redocly build-docs $(SPEC) --inlineBundle --title "Dwolla exchange sessions: API reference" -o docs/reference/index.html
+	$(REDOCLY) build-docs $(SPEC) --inlineBundle --title "Dwolla exchange sessions: API reference" -o docs/reference/index.html $(UNBOX)
 
 # Fails when $(SPEC) breaks clients compared with the spec at BASE (default: the last commit on
 # main that changed it; a branch or CI compares what it is about to land with that).

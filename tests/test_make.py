@@ -63,7 +63,7 @@ def test_a_failed_install_leaves_no_half_made_venv(tmp_path: Path) -> None:
     (directory / "pyproject.toml").write_text(
         (ROOT / "pyproject.toml")
         .read_text()
-        .replace('"httpx>=0.27,<0.29",', '"not a requirement at all",', 1)
+        .replace('"httpx>=0.27,<0.29",', '"httpx >= = 0.27",', 1)
     )
     result = _make(directory, ".venv/.runtime", "PYTHON=python3")
     assert result.returncode != 0
