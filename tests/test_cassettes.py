@@ -206,9 +206,39 @@ def test_retrieve_unknown_session_is_404(api: AuthenticatedClient) -> None:
 
 
 PARAMETERS = SPEC["components"]["parameters"]
-CUSTOMER_ID = uuid.UUID(PARAMETERS["CustomerId"]["example"])
-EXCHANGE_ID = PARAMETERS["ExchangeId"]["example"]
 IDEMPOTENCY_KEY = PARAMETERS["IdempotencyKey"]["example"]
+
+
+def _customer_id() -> uuid.UUID:
+    """The documented customer, or in the sandbox one of yours (``Customer`` in the ids)."""
+    if SANDBOX:
+        return _resource_id("Customer")
+    return uuid.UUID(PARAMETERS["CustomerId"]["example"])
+
+
+def _origin() -> str:
+    """The origin links are expected on: the documented one, or the sandbox's when recording it."""
+    return _recorder().base_url if SANDBOX else DOCUMENTED_ORIGIN
+
+
+def _request_body(example: str) -> dict[str, Any]:
+    """A documented request body; in the sandbox its partner link names your sandbox's partner."""
+    text = json.dumps(example_value(example))
+    if SANDBOX:
+        text = text.replace(DOCUMENTED_ORIGIN, _recorder().base_url)
+        for partner in ("MxExchangePartner", "PlaidExchangePartner"):
+            documented_id = SEEDED.example_ids[partner]
+            if documented_id in text:
+                text = text.replace(documented_id, str(_resource_id(partner)))
+    body: dict[str, Any] = json.loads(text)
+    return body
+
+
+def _exchange_id() -> uuid.UUID:
+    """The documented exchange, or in the sandbox one of yours (``Exchange`` in the ids)."""
+    if SANDBOX:
+        return _resource_id("Exchange")
+    return uuid.UUID(PARAMETERS["ExchangeId"]["example"])
 
 
 @pytest.mark.vcr
@@ -227,15 +257,15 @@ def test_list_partners(api: AuthenticatedClient) -> None:
     "example", ["CreateExchangeSessionWeb", "CreateExchangeSessionPlaidMobile"]
 )
 def test_create_session_documented_bodies(api: AuthenticatedClient, example: str) -> None:
-    body = CreateExchangeSessionRequest.from_dict(example_value(example))
+    body = CreateExchangeSessionRequest.from_dict(_request_body(example))
     response = create_customer_exchange_session.sync_detailed(
-        CUSTOMER_ID, client=api, body=body, idempotency_key=IDEMPOTENCY_KEY + example[-4:]
+        _customer_id(), client=api, body=body, idempotency_key=IDEMPOTENCY_KEY + example[-4:]
     )
 
     assert response.status_code == 201
     assert response.content == b""
     location = _as_documented(json.dumps(response.headers["location"]).encode())
-    assert location.startswith(DOCUMENTED_ORIGIN + "/exchange-sessions/")
+    assert location.startswith(_origin() + "/exchange-sessions/")
 
 
 @pytest.mark.vcr
@@ -243,13 +273,16 @@ def test_create_session_without_partner_is_a_validation_error(api: Authenticated
     # The generated request model cannot leave the partner out, so this one goes through
     # the generated client's httpx client directly.
     response = api.get_httpx_client().post(
-        f"/customers/{CUSTOMER_ID}/exchange-sessions",
+        f"/customers/{_customer_id()}/exchange-sessions",
         json={"_links": {}},
         headers={"Content-Type": HAL, "Idempotency-Key": IDEMPOTENCY_KEY},
     )
 
     assert response.status_code == 400
-    assert Error.from_dict(response.json()).to_dict() == example_value("ValidationError")
+    error = Error.from_dict(response.json())
+    assert error.code == "ValidationError"
+    if not SANDBOX:
+        assert error.to_dict() == example_value("ValidationError")
 
 
 @pytest.mark.vcr
@@ -260,20 +293,18 @@ def test_reauth_session_documented_bodies(api: AuthenticatedClient, example: str
     if RECORDING and _recorder().fake is not None:
         fake = _recorder().fake
         assert fake is not None
-        fake.add_exchange("Plaid", EXCHANGE_ID)
-    body = ReAuthExchangeSessionRequest.from_dict(example_value(example))
-    response = create_re_auth_exchange_session.sync_detailed(
-        uuid.UUID(EXCHANGE_ID), client=api, body=body
-    )
+        fake.add_exchange("Plaid", str(_exchange_id()))
+    body = ReAuthExchangeSessionRequest.from_dict(_request_body(example))
+    response = create_re_auth_exchange_session.sync_detailed(_exchange_id(), client=api, body=body)
 
     assert response.status_code == 201
     location = _as_documented(json.dumps(response.headers["location"]).encode())
-    assert location.startswith(DOCUMENTED_ORIGIN + "/exchange-sessions/")
+    assert location.startswith(_origin() + "/exchange-sessions/")
 
 
 def test_cassettes_hold_no_credentials() -> None:
     cassettes = sorted(CASSETTES.rglob("*.yaml"))
-    assert len(cassettes) >= 6
+    assert cassettes, f"no cassettes under {CASSETTES}"
     fake = FakeDwolla()
     forbidden = [
         "authorization",
