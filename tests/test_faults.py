@@ -7,6 +7,7 @@ class after N attempts and no more. Attempts are counted from the fake's request
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from dwolla_exchange import (
     ServerError,
 )
 from dwolla_exchange.testing import FakeDwolla, Fault
+
+from .conftest import example_value
 
 SESSIONS = "/exchange-sessions/*"
 
@@ -354,3 +357,24 @@ async def test_fault_matrix_async_aiohttp(fake: FakeDwolla, case: Case) -> None:
             assert isinstance(outcome, case.expected), outcome
         return
     _check(fake, case, outcome)
+
+
+@pytest.mark.parametrize(
+    ("links", "where"),
+    [
+        ({"exchange-partner": {"href": 5}}, "ExchangeSession.links.exchange_partner.href"),
+        (
+            {"self": {"href": "https://api.dwolla.com/x", "resource-type": ["x"]}},
+            "ExchangeSession.links.self_.resource_type",
+        ),
+    ],
+)
+def test_a_wrong_nested_field_is_named_by_its_path(
+    fake: FakeDwolla, links: dict[str, object], where: str
+) -> None:
+    body = example_value("PlaidExchangeSession")
+    body["_links"].update(links)
+    fake.inject(Fault.respond(200, json.dumps(body).encode()), SESSIONS)
+    with fake.client(max_retries=0) as dwolla, pytest.raises(ResponseValidationError) as caught:
+        dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+    assert f"{where}: " in str(caught.value)

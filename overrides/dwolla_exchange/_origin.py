@@ -135,10 +135,10 @@ def parse_resource_reference(value: object, collection: str, origin: Origin) -> 
         raise ValueError(f"{collection} id or href is empty")
     if len(value) > MAX_REFERENCE_CHARS:
         raise ValueError(f"{collection} id or href is too long ({len(value)} characters)")
+    if UUID_PATTERN.fullmatch(value):  # first: the common case, and it has no whitespace
+        return uuid.UUID(value)
     if any(ch.isspace() or ord(ch) < 0x20 for ch in value):
         raise ValueError(f"{collection} id or href contains whitespace: {_shorten(value)}")
-    if UUID_PATTERN.fullmatch(value):
-        return uuid.UUID(value)
     if "://" not in value:
         raise ValueError(
             f"{_shorten(value)} is not a valid {collection} id (expected a UUID such as "

@@ -27,12 +27,25 @@ from .errors import ResponseValidationError, body_snippet, request_id_of
 __all__ = ["invalid_response", "parse_json_body", "parse_model"]
 
 T = TypeVar("T")
-_Checker = Callable[[Any, str], None]
+_Checker = Callable[[Any], None]
 _JSON_MEDIA_TYPES = ("application/json", "application/vnd.dwolla.v1.hal+json")
 
 
 class _Mismatch(Exception):
-    pass
+    """A value that does not fit its field. The path to it is collected on the way out, so a
+    value that fits (every value, nearly always) costs no string formatting."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.steps: list[str] = []  # innermost first
+
+    def at(self, step: str) -> _Mismatch:
+        self.steps.append(step)
+        return self
+
+    def describe(self, root: str) -> str:
+        return f"{root}{''.join(reversed(self.steps))}: {self.problem}"
 
 
 def _is_json_media_type(content_type: str) -> bool:
@@ -71,62 +84,67 @@ def _checker_for(annotation: Any) -> _Checker:
     """A function that raises _Mismatch when a value does not fit ``annotation``."""
     origin = typing.get_origin(annotation)
     if annotation is Any:
-        return lambda value, where: None
+        return lambda value: None
     if origin in (typing.Union, types.UnionType):
         options = [_checker_for(arg) for arg in typing.get_args(annotation)]
 
-        def check_union(value: Any, where: str) -> None:
+        def check_union(value: Any) -> None:
             for option in options:
                 try:
-                    option(value, where)
+                    option(value)
                     return
                 except _Mismatch:
                     continue
-            raise _Mismatch(f"{where}: unexpected {type(value).__name__}")
+            raise _Mismatch(f"unexpected {type(value).__name__}")
 
         return check_union
     if origin is dict:
         _, value_type = typing.get_args(annotation)
         check_value = _checker_for(value_type)
 
-        def check_dict(value: Any, where: str) -> None:
+        def check_dict(value: Any) -> None:
             if not isinstance(value, dict):
-                raise _Mismatch(f"{where}: expected an object, got {type(value).__name__}")
+                raise _Mismatch(f"expected an object, got {type(value).__name__}")
             for key, item in value.items():
-                check_value(item, f"{where}.{key}")
+                try:
+                    check_value(item)
+                except _Mismatch as exc:
+                    raise exc.at(f".{key}") from None
 
         return check_dict
     if origin is list:
         (item_type,) = typing.get_args(annotation)
         check_item = _checker_for(item_type)
 
-        def check_list(value: Any, where: str) -> None:
+        def check_list(value: Any) -> None:
             if not isinstance(value, list):
-                raise _Mismatch(f"{where}: expected an array, got {type(value).__name__}")
+                raise _Mismatch(f"expected an array, got {type(value).__name__}")
             for index, item in enumerate(value):
-                check_item(item, f"{where}[{index}]")
+                try:
+                    check_item(item)
+                except _Mismatch as exc:
+                    raise exc.at(f"[{index}]") from None
 
         return check_list
     if isinstance(annotation, type) and attrs.has(annotation):
-        return lambda value, where: _check_instance(value, annotation, where)
+        return lambda value: _check_instance(value, annotation)
     if annotation is datetime.datetime:
 
-        def check_datetime(value: Any, where: str) -> None:
+        def check_datetime(value: Any) -> None:
             if not isinstance(value, datetime.datetime) or value.tzinfo is None:
-                raise _Mismatch(f"{where}: expected an RFC 3339 timestamp with a time zone")
+                raise _Mismatch("expected an RFC 3339 timestamp with a time zone")
 
         return check_datetime
     if annotation in (str, int, float, bool, uuid.UUID, generated_types.Unset):
         expected: type = annotation
+        # bool is an int in Python, never in JSON; and JSON has one number type, so a whole
+        # number is a valid `number` (float) field.
+        allowed = (int, float) if expected is float else expected
+        refuse_bool = expected is not bool
 
-        def check_plain(value: Any, where: str) -> None:
-            # bool is an int in Python, never in JSON; and JSON has one number type, so a
-            # whole number is a valid `number` (float) field.
-            allowed = (int, float) if expected is float else expected
-            if not isinstance(value, allowed) or (expected is not bool and isinstance(value, bool)):
-                raise _Mismatch(
-                    f"{where}: expected {expected.__name__}, got {type(value).__name__}"
-                )
+        def check_plain(value: Any) -> None:
+            if not isinstance(value, allowed) or (refuse_bool and isinstance(value, bool)):
+                raise _Mismatch(f"expected {expected.__name__}, got {type(value).__name__}")
 
         return check_plain
     raise TypeError(f"no checker for annotation {annotation!r}")  # a new kind of generated field
@@ -146,11 +164,14 @@ def _field_checkers(cls: type) -> list[tuple[str, _Checker]]:
     return checkers
 
 
-def _check_instance(value: Any, cls: type, where: str) -> None:
+def _check_instance(value: Any, cls: type) -> None:
     if not isinstance(value, cls):
-        raise _Mismatch(f"{where}: expected an object, got {type(value).__name__}")
-    for name, check in _field_checkers(cls):
-        check(getattr(value, name), f"{where}.{name}")
+        raise _Mismatch(f"expected an object, got {type(value).__name__}")
+    for name, check in _FIELD_CHECKERS.get(cls) or _field_checkers(cls):
+        try:
+            check(getattr(value, name))
+        except _Mismatch as exc:
+            raise exc.at(f".{name}") from None
 
 
 def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] | None = None) -> T:
@@ -164,7 +185,7 @@ def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] |
     except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         raise invalid_response(response, f"a field has the wrong type or format ({exc})") from None
     try:
-        _check_instance(parsed, model, model.__name__)
+        _check_instance(parsed, model)
     except _Mismatch as exc:
-        raise invalid_response(response, str(exc)) from None
+        raise invalid_response(response, exc.describe(model.__name__)) from None
     return typing.cast(T, parsed)
