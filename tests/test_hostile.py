@@ -297,6 +297,22 @@ def test_32_threads_make_at_most_3_token_requests_while_token_fails() -> None:
     assert all(isinstance(o, ServerError) for o in outcomes)
 
 
+def test_a_failed_token_request_is_held_for_a_second_then_tried_again() -> None:
+    server = HostileServer(lambda e: e.reply(404), token=_token_503)
+    with server, _sync(server, max_retries=0) as dwolla:
+        for _ in range(3):  # within the hold: the same failure, no new token request
+            with pytest.raises(ServerError) as caught:
+                dwolla.exchange_sessions.retrieve(SESSION_ID)
+            assert caught.value.token_request
+        held = server.count("/token")
+        time.sleep(1.2)
+        with pytest.raises(ServerError):
+            dwolla.exchange_sessions.retrieve(SESSION_ID)
+        after = server.count("/token")
+    assert held == 1
+    assert after == 2  # the hold ends: a later call asks again instead of failing forever
+
+
 # -- 4. every failure a server can cause is a DwollaError --------------------------------------
 
 DEEP = b"[" * 200_000 + b"]" * 200_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -48,3 +49,19 @@ def test_wheel_ships_the_spec_type_markers_and_entry_points(tmp_path: Path) -> N
     # pyproject.toml says MIT; the wheel carries the text that says so.
     (license_file,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
     assert license_text.startswith("MIT License"), license_file
+
+
+def test_import_loads_no_more_than_httpx_does() -> None:
+    # The import-time benchmark (docs/benchmarks.md) compares `import dwolla_exchange` with
+    # `import httpx`; modules httpx loads only when a client is made (httpcore), or that only
+    # some operations need, stay unloaded until then.
+    probe = (
+        "import json, sys, httpx; before = set(sys.modules); import dwolla_exchange; "
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    added = json.loads(result.stdout)
+    assert any(name.startswith("dwolla_exchange") for name in added)
+    assert not [name for name in added if name.split(".")[0] in {"httpcore", "anyio", "click"}]

@@ -39,7 +39,6 @@ from ._settings import (
     TimeoutTypes,
     resolve_settings,
 )
-from ._transport import DeadlineTransport
 
 __all__ = ["AsyncDwolla", "Dwolla"]
 
@@ -187,6 +186,9 @@ class Dwolla(_ClientBase):
         self.exchange_partners = ExchangePartners(self)
 
     def _new_http(self) -> httpx.Client:
+        # Imported here: it needs httpcore, which httpx itself loads only when a client is made.
+        from ._transport import DeadlineTransport
+
         return httpx.Client(transport=DeadlineTransport(), follow_redirects=False)
 
     def _send_token_request(self, request: httpx.Request) -> httpx.Response:
