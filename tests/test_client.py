@@ -536,14 +536,15 @@ def test_user_http_client_is_used_and_not_closed(fake: FakeDwolla) -> None:
 
 
 def test_one_connection_pool_per_client(fake: FakeDwolla, dwolla: Dwolla) -> None:
-    # Keep-alive over one pool: the fake sees every request on one connection (one port).
-    ports = set()
-    http = dwolla._http
+    # Keep-alive over one pool: the fake sees every request arrive on one connection.
+    dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+    fake.clear_requests()
     for _ in range(3):
         dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
-        pool = http._transport._pool  # type: ignore[attr-defined]
-        ports.add(len(pool.connections))
-    assert ports == {1}
+    ports = {request.client_port for request in fake.requests}
+    assert len(fake.requests) == 3
+    assert len(ports) == 1
+    assert ports != {0}
 
 
 @pytest.mark.parametrize(

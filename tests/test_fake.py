@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import socket
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from dwolla_exchange.testing import FakeDwolla
 
-from .conftest import SPEC, SPEC_PATH, example_value
+from .conftest import SPEC_PATH, example_value
 from .test_spec import _validator
 
 HAL = "application/vnd.dwolla.v1.hal+json"
@@ -259,13 +258,6 @@ def test_fake_conforms_to_the_spec(
         headers=schemathesis_headers,
         excluded_checks=[positive_data_acceptance],
     )
-
-
-def test_spec_document_is_the_packaged_one() -> None:
-    from dwolla_exchange.testing._seed import load_spec
-
-    assert load_spec() == SPEC
-    assert json.dumps(load_spec(), sort_keys=True) == json.dumps(SPEC, sort_keys=True)
 
 
 def test_pytest_plugin_fixture_is_registered(fake_dwolla: FakeDwolla) -> None:

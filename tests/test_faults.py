@@ -207,10 +207,6 @@ async def test_fault_matrix_async(fake: FakeDwolla, case: Case) -> None:
     _check(fake, case, outcome)
 
 
-def test_matrix_is_large_enough() -> None:
-    assert len(MATRIX) >= 20
-
-
 def test_backoff_grows_and_is_capped() -> None:
     from dwolla_exchange._retry import RetryPolicy
 

@@ -1,8 +1,9 @@
 """What is the same for the sync and async clients: building requests and reading responses.
 
 Paths come from the generated endpoint modules' ``_get_kwargs`` and models from the
-generated ``from_dict``; the generated ``sync_detailed`` is not used because it parses
-error bodies before the status is known (a JSONDecodeError on an HTML 502 page).
+generated ``from_dict``; the generated ``sync_detailed`` is not used because it reads the
+whole body with no cap and decodes a documented error status's body as JSON unchecked (a
+proxy's HTML 404 page is a JSONDecodeError there, not a NotFoundError).
 """
 
 from __future__ import annotations

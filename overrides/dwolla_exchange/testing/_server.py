@@ -42,6 +42,7 @@ class RecordedRequest:
     headers: dict[str, str]  # names lower-cased, as HTTP treats them: headers["authorization"]
     body: bytes
     time: float
+    client_port: int = 0  # the connection it came on: equal ports mean a kept-alive connection
 
 
 class _Server(ThreadingHTTPServer):
@@ -399,6 +400,7 @@ class FakeDwolla(DwollaBehaviour):
                     {name.lower(): value for name, value in handler.headers.items()},
                     body,
                     time.time(),
+                    handler.client_address[1],
                 )
             )
         fault = self.faults.take(handler.command, path)
