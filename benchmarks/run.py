@@ -98,21 +98,42 @@ async def _amedian_us(call: Callable[[], Any], runs: int = RUNS, calls: int = CA
     return statistics.median(samples)
 
 
-def client_side_cost() -> list[Row]:
-    transport = httpx.MockTransport(_documented_response)
-    headers = {"Accept": HAL, "Authorization": "Bearer bench-token"}
+RAW_HEADERS = {"Accept": HAL, "Authorization": "Bearer bench-token"}
+
+
+def _sync_contenders(transport: httpx.MockTransport) -> tuple[httpx.Client, Dwolla]:
+    """Raw httpx and our client over the same in-process transport."""
     raw = httpx.Client(transport=transport, base_url="https://api.dwolla.com")
-    generated = AuthenticatedClient(
-        base_url="https://api.dwolla.com",
-        token="bench-token",
-        headers={"Accept": HAL},
-        httpx_args={"transport": transport},
-    )
     ours = Dwolla(
         client_id="bench",
         client_secret="bench",
         environment="production",
         http_client=httpx.Client(transport=transport),
+    )
+    return raw, ours
+
+
+def _async_contenders(transport: httpx.MockTransport) -> tuple[httpx.AsyncClient, AsyncDwolla]:
+    """The async twins of _sync_contenders, for ``async with``."""
+    raw = httpx.AsyncClient(transport=transport, base_url="https://api.dwolla.com")
+    ours = AsyncDwolla(
+        client_id="bench",
+        client_secret="bench",
+        environment="production",
+        http_client=httpx.AsyncClient(transport=transport),
+    )
+    return raw, ours
+
+
+def client_side_cost() -> list[Row]:
+    transport = httpx.MockTransport(_documented_response)
+    headers = RAW_HEADERS
+    raw, ours = _sync_contenders(transport)
+    generated = AuthenticatedClient(
+        base_url="https://api.dwolla.com",
+        token="bench-token",
+        headers={"Accept": HAL},
+        httpx_args={"transport": transport},
     )
     session_uuid = uuid.UUID(SESSION_ID)
 
@@ -123,16 +144,8 @@ def client_side_cost() -> list[Row]:
     ours_us = _median_us(lambda: ours.exchange_sessions.retrieve(SESSION_ID))
 
     async def async_figures() -> tuple[float, float]:
-        async_transport = httpx.MockTransport(_documented_response)
-        async with (
-            httpx.AsyncClient(transport=async_transport, base_url="https://api.dwolla.com") as araw,
-            AsyncDwolla(
-                client_id="bench",
-                client_secret="bench",
-                environment="production",
-                http_client=httpx.AsyncClient(transport=async_transport),
-            ) as aours,
-        ):
+        araw, aours = _async_contenders(httpx.MockTransport(_documented_response))
+        async with araw, aours:
 
             async def raw_call() -> Any:
                 return (await araw.get(f"/exchange-sessions/{SESSION_ID}", headers=headers)).json()
@@ -173,16 +186,10 @@ CONTENDERS = ("raw", "ours", "raw-async", "ours-async")
 def instructions_child(contender: str, calls: int) -> None:
     """Run under callgrind: warm up, then ``calls`` retrieves through one contender."""
     transport = httpx.MockTransport(_documented_response)
-    headers = {"Accept": HAL, "Authorization": "Bearer bench-token"}
+    headers = RAW_HEADERS
     path = f"/exchange-sessions/{SESSION_ID}"
     if contender in ("raw", "ours"):
-        raw = httpx.Client(transport=transport, base_url="https://api.dwolla.com")
-        ours = Dwolla(
-            client_id="bench",
-            client_secret="bench",
-            environment="production",
-            http_client=httpx.Client(transport=transport),
-        )
+        raw, ours = _sync_contenders(transport)
         call: Callable[[], Any] = {
             "raw": lambda: raw.get(path, headers=headers).json(),
             "ours": lambda: ours.exchange_sessions.retrieve(SESSION_ID),
@@ -192,15 +199,8 @@ def instructions_child(contender: str, calls: int) -> None:
         return
 
     async def run() -> None:
-        async with (
-            httpx.AsyncClient(transport=transport, base_url="https://api.dwolla.com") as araw,
-            AsyncDwolla(
-                client_id="bench",
-                client_secret="bench",
-                environment="production",
-                http_client=httpx.AsyncClient(transport=transport),
-            ) as aours,
-        ):
+        araw, aours = _async_contenders(transport)
+        async with araw, aours:
             for _ in range(20 + calls):
                 if contender == "raw-async":
                     (await araw.get(path, headers=headers)).json()
