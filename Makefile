@@ -17,7 +17,8 @@ SPEC := openapi.yaml
 GEN_PACKAGE := dwolla_exchange_api
 # Same flags for `generate` and `check-generated`, so the two can only differ by the spec.
 GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-python-client generate \
-	--path $(SPEC) --config generator_config.yml --meta none --fail-on-warning --overwrite
+	--path $(SPEC) --config generator_config.yml --custom-template-path tools/generator-templates \
+	--meta none --fail-on-warning --overwrite
 
 .PHONY: install browser python-version generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
 

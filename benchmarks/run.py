@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 import tracemalloc
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,6 @@ import httpx
 from dwolla_exchange import AsyncDwolla, Dwolla
 from dwolla_exchange.testing import FakeDwolla
 from dwolla_exchange.testing._seed import load_spec
-from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
-from dwolla_exchange_api.client import AuthenticatedClient
 
 ROOT = Path(__file__).resolve().parent.parent
 HAL = "application/vnd.dwolla.v1.hal+json"
@@ -129,18 +126,7 @@ def client_side_cost() -> list[Row]:
     transport = httpx.MockTransport(_documented_response)
     headers = RAW_HEADERS
     raw, ours = _sync_contenders(transport)
-    generated = AuthenticatedClient(
-        base_url="https://api.dwolla.com",
-        token="bench-token",
-        headers={"Accept": HAL},
-        httpx_args={"transport": transport},
-    )
-    session_uuid = uuid.UUID(SESSION_ID)
-
     raw_us = _median_us(lambda: raw.get(f"/exchange-sessions/{SESSION_ID}", headers=headers).json())
-    generated_us = _median_us(
-        lambda: retrieve_exchange_session.sync(session_uuid, client=generated)
-    )
     ours_us = _median_us(lambda: ours.exchange_sessions.retrieve(SESSION_ID))
 
     async def async_figures() -> tuple[float, float]:
@@ -159,11 +145,6 @@ def client_side_cost() -> list[Row]:
     # the targets are on instruction counts (client_side_instructions).
     return [
         Row("1. per retrieve, raw httpx.Client.get().json()", f"{raw_us:.1f} µs", "baseline"),
-        Row(
-            "1. per retrieve, generated sync()",
-            f"{generated_us:.1f} µs ({generated_us / raw_us:.2f}× raw)",
-            "for reference",
-        ),
         Row(
             "1. per retrieve, Dwolla.exchange_sessions.retrieve",
             f"{ours_us:.1f} µs ({ours_us / raw_us:.2f}× raw)",

@@ -215,7 +215,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._failed = None
 
     def _token_request(self) -> httpx.Request:
-        kwargs = create_application_token._get_kwargs(
+        kwargs = create_application_token.build_request(
             body=TokenRequest(grant_type=TokenRequestGrantType.CLIENT_CREDENTIALS)
         )
         return httpx.Request(

@@ -1,9 +1,8 @@
 """What is the same for the sync and async clients: building requests and reading responses.
 
-Paths come from the generated endpoint modules' ``_get_kwargs`` and models from the
-generated ``from_dict``; the generated ``sync_detailed`` is not used because it reads the
-whole body with no cap and decodes a documented error status's body as JSON unchecked (a
-proxy's HTML 404 page is a JSONDecodeError there, not a NotFoundError).
+Method, path, headers and body come from the generated endpoint modules' ``build_request``
+(our generator template emits only that: sending, retries and parsing are done here, with a
+capped body and typed errors), and models from the generated ``from_dict``.
 """
 
 from __future__ import annotations
@@ -83,7 +82,7 @@ def _request(
     timeout: TimeoutTypes,
     generated: Mapping[str, Any] | None = None,
 ) -> httpx.Request:
-    """An httpx request; ``generated`` is what a generated ``_get_kwargs`` says about headers and body."""
+    """An httpx request; ``generated`` is what a generated ``build_request`` says about headers and body."""
     effective = settings.timeout if timeout is None else as_timeout(timeout)
     headers = dict(settings.headers)
     generated = generated or {}
@@ -107,7 +106,7 @@ def build_retrieve(
     settings: Settings, kind: ResourceKind, reference: object, timeout: TimeoutTypes
 ) -> httpx.Request:
     resource_id: uuid.UUID = parse_resource_reference(reference, kind.collection, settings.origin)
-    kwargs = kind.endpoint._get_kwargs(id=resource_id)
+    kwargs = kind.endpoint.build_request(id=resource_id)
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
 
 
@@ -118,7 +117,7 @@ def build_retrieve(
 def build_list_partners(settings: Settings, timeout: TimeoutTypes) -> httpx.Request:
     from dwolla_exchange_api.api.exchange_partners import list_exchange_partners
 
-    kwargs = list_exchange_partners._get_kwargs()
+    kwargs = list_exchange_partners.build_request()
     return _request(settings, kwargs["method"], settings.origin.url + kwargs["url"], timeout)
 
 
@@ -221,7 +220,7 @@ def build_create(
     links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=partner))
     if call.redirect_url is not None:
         links.redirect_url = HalLink(href=call.redirect_url)
-    kwargs = create_customer_exchange_session._get_kwargs(
+    kwargs = create_customer_exchange_session.build_request(
         call.customer_id,
         body=CreateExchangeSessionRequest(links=links),
         idempotency_key=call.idempotency_key,
@@ -245,7 +244,7 @@ def build_reauth(
     body = ReAuthExchangeSessionRequest()
     if redirect is not None:
         body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect))
-    kwargs = create_re_auth_exchange_session._get_kwargs(
+    kwargs = create_re_auth_exchange_session.build_request(
         exchange_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
     )
     return _request(
