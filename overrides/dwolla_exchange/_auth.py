@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import base64
 import collections
+import contextlib
 import copy
 import functools
 import math
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -273,26 +274,36 @@ class ClientCredentialsAuth(httpx.Auth):
             flight = self._flight = _Flight(event())
             return None, flight, True
 
-    def _land(
-        self, flight: _Flight, token: AccessToken | None, error: BaseException | None
-    ) -> None:
-        held = False
-        if isinstance(error, DwollaError):
-            flight.error = _token_error(error)
-            held = True
-        elif error is not None:
-            # Cancelled (its caller's deadline passed, or the task was cancelled) or interrupted:
-            # for those waiting, the token did not arrive in time.
-            flight.error = _token_error(
-                APITimeoutError(f"the access-token request was abandoned ({type(error).__name__})")
-            )
-        flight.token = token
-        with self._lock:
-            if self._flight is flight:
-                self._flight = None
-            # An abandoned flight is not held: the next caller may have more time to wait.
-            self._failed = (flight, self._clock() + _FAILURE_HOLD_SECONDS) if held else None
-        flight.event.set()
+    @contextlib.contextmanager
+    def _leading(self, flight: _Flight) -> Iterator[None]:
+        """Around the leader's fetch: whatever happens, the flight lands and wakes its waiters."""
+        error: BaseException | None = None
+        try:
+            yield
+        except BaseException as exc:
+            error = exc
+            if isinstance(exc, DwollaError):
+                _token_error(exc)
+            raise
+        finally:
+            held = False
+            if isinstance(error, DwollaError):
+                flight.error = error
+                held = True
+            elif error is not None:
+                # Cancelled (its caller's deadline passed, or the task was cancelled) or
+                # interrupted: for those waiting, the token did not arrive in time.
+                flight.error = _token_error(
+                    APITimeoutError(
+                        f"the access-token request was abandoned ({type(error).__name__})"
+                    )
+                )
+            with self._lock:
+                if self._flight is flight:
+                    self._flight = None
+                # An abandoned flight is not held: the next caller may have more time to wait.
+                self._failed = (flight, self._clock() + _FAILURE_HOLD_SECONDS) if held else None
+            flight.event.set()
 
     def _sync_token(self) -> AccessToken:
         token, flight, lead = self._join_or_lead(threading.Event)
@@ -306,19 +317,11 @@ class ClientCredentialsAuth(httpx.Auth):
             if not event.wait(wait):
                 raise _token_error(APITimeoutError("timed out waiting for the access token"))
             return flight.outcome()
-        error: BaseException | None = None
-        try:
+        with self._leading(flight):
             response = self._send_token_request(self._token_request())
             assert isinstance(response, httpx.Response)
-            token = self._accept_token_response(response)
-            return token
-        except BaseException as exc:
-            error = exc
-            if isinstance(exc, DwollaError):
-                _token_error(exc)
-            raise
-        finally:
-            self._land(flight, token, error)
+            flight.token = self._accept_token_response(response)
+        return flight.token
 
     async def _async_token(self) -> AccessToken:
         import anyio  # only async clients need it; keeps `import dwolla_exchange` light
@@ -332,19 +335,11 @@ class ClientCredentialsAuth(httpx.Auth):
         if not lead:
             await flight.event.wait()  # type: ignore[misc]  # bounded by the caller's cancel scope
             return flight.outcome()
-        error: BaseException | None = None
-        try:
+        with self._leading(flight):
             pending = self._send_token_request(self._token_request())
             assert not isinstance(pending, httpx.Response)
-            token = self._accept_token_response(await pending)
-            return token
-        except BaseException as exc:
-            error = exc
-            if isinstance(exc, DwollaError):
-                _token_error(exc)
-            raise
-        finally:
-            self._land(flight, token, error)
+            flight.token = self._accept_token_response(await pending)
+        return flight.token
 
     # Both flows: attach the cached token (joining or leading the one fetch), send, and on a
     # 401 that a new token cures, drop that token and try once more.

@@ -1,13 +1,16 @@
-"""When to retry and how long to wait: pure decisions, shared by the sync and async senders."""
+"""Retries, decided without I/O: which outcomes are retried, how long to wait, and when the
+call's budget or an enclosing deadline says stop. ``_sender`` sends and sleeps."""
 
 from __future__ import annotations
 
+import math
 import random
+import time
 from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "Retrying", "parse_retry_after"]
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -22,6 +25,26 @@ _RETRYABLE_EXCEPTIONS: tuple[type[Exception], ...] = (
     httpx.ReadError,
     httpx.WriteError,
 )
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date), None if absent or bad."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +73,6 @@ class RetryPolicy:
         if not self.budget >= 0:  # also refuses NaN
             raise ValueError(f"retry_budget must be >= 0 seconds, got {self.budget!r}")
 
-    def may_retry(self, request: httpx.Request) -> bool:
-        # A POST is safe to repeat only when Dwolla can recognise the repeat.
-        return request.method in _IDEMPOTENT_METHODS or "idempotency-key" in request.headers
-
-    def retryable_exception(self, exc: Exception) -> bool:
-        return isinstance(exc, _RETRYABLE_EXCEPTIONS)
-
     def delay(self, retry_number: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry ``retry_number`` (1-based)."""
         if retry_after is not None:
@@ -64,3 +80,68 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff * 2.0 ** (retry_number - 1))
         # Jitter in [ceiling/2, ceiling] keeps clients that failed together from retrying together.
         return ceiling / 2 + random.random() * ceiling / 2  # noqa: S311 - jitter, not a secret
+
+
+class Retrying:
+    """The retry state of one logical request: after each attempt's outcome, the seconds to
+    wait before the next attempt, or None when that outcome is final.
+
+    ``idempotent`` overrides the method's own answer (the token request is a POST that may
+    always be repeated); ``outer`` is an enclosing call's deadline, which no wait may cross.
+    """
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        *,
+        idempotent: bool | None = None,
+        outer: float | None = None,
+    ) -> None:
+        self.policy = policy
+        self.outer = outer
+        self.attempts = 0
+        self._waited = 0.0
+        # A POST is safe to repeat only when Dwolla can recognise the repeat.
+        self.repeatable: bool = (
+            idempotent
+            if idempotent is not None
+            else request.method in _IDEMPOTENT_METHODS or "idempotency-key" in request.headers
+        )
+        seconds: list[float] = [
+            v for v in (request.extensions.get("timeout") or {}).values() if v is not None
+        ]
+        # One attempt's budget, from asking for a token to the body's last byte: the largest
+        # of the request's connect/read/write/pool limits.
+        self._attempt_seconds = max(seconds) if seconds else None
+
+    def begin(self) -> float | None:
+        """Count an attempt; its deadline (a monotonic instant), or None for no deadline."""
+        self.attempts += 1
+        if self._attempt_seconds is None:
+            return self.outer
+        deadline = time.monotonic() + self._attempt_seconds
+        return deadline if self.outer is None else min(deadline, self.outer)
+
+    def after_failure(self, exc: Exception) -> float | None:
+        if not isinstance(exc, _RETRYABLE_EXCEPTIONS):
+            return None
+        return self._wait(self.policy.delay(self.attempts))
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        if response.status_code not in RETRYABLE_STATUSES:
+            return None
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None and retry_after > self.policy.retry_after_max:
+            return None  # Dwolla asks for longer than a caller should block; surface the error.
+        return self._wait(self.policy.delay(self.attempts, retry_after))
+
+    def _wait(self, wait: float) -> float | None:
+        if self.attempts > self.policy.max_retries or not self.repeatable:
+            return None
+        if self._waited + wait > self.policy.budget:
+            return None  # the call's retry budget is spent: the last outcome stands
+        if self.outer is not None and time.monotonic() + wait >= self.outer:
+            return None  # an enclosing call's deadline would pass while waiting
+        self._waited += wait
+        return wait

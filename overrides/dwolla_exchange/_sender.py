@@ -15,9 +15,10 @@ enforces (async); bodies are read in chunks, checked against the deadline and ag
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +26,8 @@ from typing import Any
 import httpx
 
 from ._body import Limits, async_read_body, deadline_error, sync_read_body
-from ._retry import RETRYABLE_STATUSES, RetryPolicy
-from .errors import APIConnectionError, APITimeoutError, parse_retry_after
+from ._retry import Retrying, RetryPolicy
+from .errors import APIConnectionError, APITimeoutError
 
 __all__ = [
     "Attempt",
@@ -50,6 +51,11 @@ class Attempt:
 
     deadline: float | None  # monotonic instant by which it must be over (None: no deadline)
     awaiting_token: bool = False  # so a deadline that passes meanwhile is told as a token failure
+    response: httpx.Response | None = None  # set by the driver once the body is read
+    wait: float | None = None  # after the attempt: seconds until the next one, None if final
+
+    def seconds_left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
 
 
 _ATTEMPT: ContextVar[Attempt | None] = ContextVar("dwolla_exchange_attempt", default=None)
@@ -68,21 +74,6 @@ def redacted_headers(headers: httpx.Headers) -> dict[str, str]:
     return {k: ("[redacted]" if k.lower() in _SECRET_HEADERS else v) for k, v in headers.items()}
 
 
-def _attempt_seconds(request: httpx.Request) -> float | None:
-    """The whole-attempt budget: the largest of the request's connect/read/write/pool limits."""
-    timeouts = request.extensions.get("timeout") or {}
-    values = [v for v in timeouts.values() if v is not None]
-    return max(values) if values else None
-
-
-def _deadline_for(request: httpx.Request, outer: float | None) -> float | None:
-    seconds = _attempt_seconds(request)
-    deadline = None if seconds is None else time.monotonic() + seconds
-    if outer is not None:
-        deadline = outer if deadline is None else min(deadline, outer)
-    return deadline
-
-
 def _connection_error(
     exc: Exception, request: httpx.Request, limits: Limits
 ) -> tuple[APIConnectionError, bool]:
@@ -92,38 +83,6 @@ def _connection_error(
     raw = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     message = limits.redactor.scrub_text(raw) if limits.redactor is not None else raw
     return cls(message, request=request), message != raw
-
-
-def _retry_wait(
-    policy: RetryPolicy,
-    request: httpx.Request,
-    retry: int,
-    response: httpx.Response | None,
-    *,
-    idempotent: bool | None,
-    waited: float,
-    outer: float | None,
-) -> float | None:
-    """Seconds to wait before the next attempt, or None when this outcome is final."""
-    may_retry = policy.may_retry(request) if idempotent is None else idempotent
-    if retry > policy.max_retries or not may_retry:
-        return None
-    if response is None:
-        wait = policy.delay(retry)
-    elif response.status_code not in RETRYABLE_STATUSES:
-        return None
-    else:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        if retry_after is not None and retry_after > policy.retry_after_max:
-            return (
-                None  # Dwolla asks for longer than a caller should block; surface RateLimitError.
-            )
-        wait = policy.delay(retry, retry_after)
-    if waited + wait > policy.budget:
-        return None  # the call's retry budget is spent: the last outcome stands
-    if outer is not None and time.monotonic() + wait >= outer:
-        return None  # an enclosing call's deadline would pass while waiting
-    return wait
 
 
 def _log_attempt(request: httpx.Request, attempt: int, outcome: str, started: float) -> None:
@@ -137,6 +96,36 @@ def _log_attempt(request: httpx.Request, attempt: int, outcome: str, started: fl
             attempt,
             redacted_headers(request.headers),
         )
+
+
+@contextlib.contextmanager
+def _attempt(retrying: Retrying, request: httpx.Request, limits: Limits) -> Iterator[Attempt]:
+    """One attempt, for both drivers: publishes its deadline, and on the way out decides
+    ``attempt.wait`` from its outcome or raises the typed error for a final failure."""
+    started = time.perf_counter()
+    attempt = Attempt(retrying.begin())
+    reset = _ATTEMPT.set(attempt)
+    try:
+        yield attempt
+    except TimeoutError:  # the async driver's cancel scope: the deadline passed
+        _log_attempt(request, retrying.attempts, "deadline", started)
+        timed_out = deadline_error(request)
+        timed_out.token_request = attempt.awaiting_token
+        raise timed_out from None
+    except httpx.TransportError as exc:
+        _log_attempt(request, retrying.attempts, type(exc).__name__, started)
+        attempt.wait = retrying.after_failure(exc)
+        if attempt.wait is None:
+            error, redacted = _connection_error(exc, request, limits)
+            raise error from (None if redacted else exc)
+    else:
+        assert attempt.response is not None
+        _log_attempt(request, retrying.attempts, str(attempt.response.status_code), started)
+        attempt.wait = retrying.after_response(attempt.response)
+    finally:
+        _ATTEMPT.reset(reset)
+    if attempt.wait is not None:
+        logger.debug("retrying %s %s in %.2f s", request.method, request.url, attempt.wait)
 
 
 class _CancelAfter:
@@ -184,54 +173,16 @@ def sync_send(
 
     Errors raised by auth (the token request, already retried there) are final here.
     """
-    outer = current_deadline()
-    attempt = 0
-    waited = 0.0
+    retrying = Retrying(request, policy, idempotent=idempotent, outer=current_deadline())
     while True:
-        attempt += 1
-        started = time.perf_counter()
-        deadline = _deadline_for(request, outer)
-        state = Attempt(deadline)
-        reset = _ATTEMPT.set(state)
-        try:
+        with _attempt(retrying, request, limits) as attempt:
             response = client.send(request, auth=auth, stream=True, follow_redirects=False)
-            sync_read_body(response, limits, deadline)
-        except httpx.TransportError as exc:
-            _log_attempt(request, attempt, type(exc).__name__, started)
-            wait = (
-                _retry_wait(
-                    policy,
-                    request,
-                    attempt,
-                    None,
-                    idempotent=idempotent,
-                    waited=waited,
-                    outer=outer,
-                )
-                if policy.retryable_exception(exc)
-                else None
-            )
-            if wait is None:
-                error, redacted = _connection_error(exc, request, limits)
-                raise error from (None if redacted else exc)
-        else:
-            _log_attempt(request, attempt, str(response.status_code), started)
-            wait = _retry_wait(
-                policy,
-                request,
-                attempt,
-                response,
-                idempotent=idempotent,
-                waited=waited,
-                outer=outer,
-            )
-            if wait is None:
-                return response
-        finally:
-            _ATTEMPT.reset(reset)
-        logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
-        sleep(wait)
-        waited += wait
+            sync_read_body(response, limits, attempt.deadline)
+            attempt.response = response
+        if attempt.wait is None:
+            assert attempt.response is not None
+            return attempt.response
+        sleep(attempt.wait)
 
 
 async def async_send(
@@ -244,65 +195,22 @@ async def async_send(
     idempotent: bool | None = None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> httpx.Response:
-    """See :func:`sync_send`."""
-    outer = current_deadline()
-    attempt = 0
-    waited = 0.0
+    """See :func:`sync_send`; the attempt's deadline is a cancel scope here."""
+    retrying = Retrying(request, policy, idempotent=idempotent, outer=current_deadline())
     while True:
-        attempt += 1
-        started = time.perf_counter()
-        deadline = _deadline_for(request, outer)
-        state = Attempt(deadline)
-        reset = _ATTEMPT.set(state)
-        try:
-            async with _CancelAfter(None if deadline is None else deadline - time.monotonic()):
+        with _attempt(retrying, request, limits) as attempt:
+            async with _CancelAfter(attempt.seconds_left()):
                 response = await client.send(
                     request, auth=auth, stream=True, follow_redirects=False
                 )
                 await async_read_body(response, limits)
-        except TimeoutError:
-            _log_attempt(request, attempt, "deadline", started)
-            timed_out = deadline_error(request)
-            timed_out.token_request = state.awaiting_token
-            raise timed_out from None
-        except httpx.TransportError as exc:
-            _log_attempt(request, attempt, type(exc).__name__, started)
-            wait = (
-                _retry_wait(
-                    policy,
-                    request,
-                    attempt,
-                    None,
-                    idempotent=idempotent,
-                    waited=waited,
-                    outer=outer,
-                )
-                if policy.retryable_exception(exc)
-                else None
-            )
-            if wait is None:
-                error, redacted = _connection_error(exc, request, limits)
-                raise error from (None if redacted else exc)
-        else:
-            _log_attempt(request, attempt, str(response.status_code), started)
-            wait = _retry_wait(
-                policy,
-                request,
-                attempt,
-                response,
-                idempotent=idempotent,
-                waited=waited,
-                outer=outer,
-            )
-            if wait is None:
-                return response
-        finally:
-            _ATTEMPT.reset(reset)
-        logger.debug("retrying %s %s in %.2f s", request.method, request.url, wait)
+                attempt.response = response
+        if attempt.wait is None:
+            assert attempt.response is not None
+            return attempt.response
         if sleep is None:
             import anyio  # asyncio or trio, whichever runs this client
 
-            await anyio.sleep(wait)
+            await anyio.sleep(attempt.wait)
         else:
-            await sleep(wait)
-        waited += wait
+            await sleep(attempt.wait)

@@ -6,11 +6,12 @@ One function, :func:`error_from_response`, turns a non-2xx response into the rig
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import httpx
+
+from ._retry import parse_retry_after
 
 __all__ = [
     "APIConnectionError",
@@ -251,26 +252,6 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
 
 def body_snippet(content: bytes) -> str:
     return content[: BODY_SNIPPET_CHARS * 4].decode("utf-8", "replace")[:BODY_SNIPPET_CHARS]
-
-
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP date), None if absent or bad."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        from email.utils import parsedate_to_datetime
-
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        return None
-    return max(0.0, seconds)
 
 
 def _class_for(status_code: int, code: str | None) -> type[APIStatusError]:
