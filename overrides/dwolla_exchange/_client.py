@@ -1,46 +1,47 @@
-"""``Dwolla`` and ``AsyncDwolla``: twins that share everything but the I/O."""
+"""``Dwolla`` and ``AsyncDwolla``: twins that share everything but the I/O.
+
+Each drives the operations' flows (``_operations``) with its own sender; ``with_options``
+makes a copy with other per-call defaults that shares the connection pool and the token.
+"""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import os
+import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal, Self, overload
+from typing import Any, Self, TypeVar, Unpack
 
 import httpx
 
-from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
-
+from . import _operations as op
 from ._auth import ClientCredentialsAuth
 from ._body import Limits
 from ._redact import Redactor, install_log_filter
 from ._resources import (
-    EXCHANGE_PARTNERS,
-    EXCHANGE_SESSIONS,
-    ResourceKind,
-    build_create,
-    build_follow,
-    build_list_partners,
-    build_reauth,
-    build_retrieve,
-    call_policy,
-    find_partner,
-    plan_create,
-    read_created,
-    read_partner_list,
-    read_response,
+    AsyncExchangePartners,
+    AsyncExchangeSessions,
+    CallOptions,
+    ExchangePartners,
+    ExchangeSessions,
 )
+from ._retry import RetryPolicy
 from ._sender import async_send, sync_send
 from ._settings import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_RETRY_BUDGET,
     Settings,
     TimeoutTypes,
+    as_timeout,
     resolve_settings,
 )
 
 __all__ = ["AsyncDwolla", "Dwolla"]
+
+T = TypeVar("T")
 
 
 # Clients alive in this process, so that a forked child can drop what it inherited.
@@ -109,9 +110,46 @@ class _ClientBase:
         self._owns_http = owns_http
         # After fork() the pooled connections are the parent's: a child must not read from them.
         self._inherited_http = False
+        self._root = self  # what owns the pool; with_options copies point here
         _LIVE_CLIENTS.add(self)
 
+    def _options(self, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Settings:
+        """These settings with other defaults for timeout and retries (None: keep)."""
+        settings = self._settings
+        if timeout is not None:
+            settings = dataclasses.replace(settings, timeout=as_timeout(timeout))
+        if max_retries is not None:
+            retry = dataclasses.replace(settings.retry, max_retries=max_retries)
+            settings = dataclasses.replace(settings, retry=retry)
+        return settings
+
+    def with_options(self, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Self:
+        """A copy with other defaults for ``timeout`` and ``max_retries`` that shares this
+        client's connection pool and token. Close the original; closing a copy does nothing."""
+        clone = copy.copy(self)
+        clone._settings = self._options(timeout, max_retries)
+        clone._bind_resources()
+        return clone
+
+    def _bind_resources(self) -> None:
+        raise NotImplementedError
+
+    def _pool(self) -> Any:
+        root = self._root
+        if root._inherited_http:
+            root._check_process()
+        return root._http
+
     def _send_token_request(self, request: httpx.Request) -> Any:
+        return self._send(request, self._settings.retry, token_request=True)
+
+    def _send(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        *,
+        token_request: bool = False,
+    ) -> Any:
         raise NotImplementedError
 
     def _after_fork_in_child(self) -> None:
@@ -134,6 +172,9 @@ class _ClientBase:
     @property
     def base_url(self) -> str:
         return self._settings.origin.url
+
+    def _is_closing_owner(self) -> bool:
+        return self._root is self and self._owns_http
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, client_id={self._settings.credentials.client_id!r})"
@@ -182,6 +223,9 @@ class Dwolla(_ClientBase):
             owns_http=http_client is None,
         )
         self._http = http_client if http_client is not None else self._new_http()
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.exchange_sessions = ExchangeSessions(self)
         self.exchange_partners = ExchangePartners(self)
 
@@ -191,45 +235,46 @@ class Dwolla(_ClientBase):
 
         return httpx.Client(transport=DeadlineTransport(), follow_redirects=False)
 
-    def _send_token_request(self, request: httpx.Request) -> httpx.Response:
+    def _send(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        *,
+        token_request: bool = False,
+    ) -> httpx.Response:
         return sync_send(
-            self._http,
+            self._pool(),
             request,
-            auth=None,
-            policy=self._settings.retry,
+            # The token request carries Basic credentials, not a token, and may always be
+            # repeated: it creates nothing.
+            auth=None if token_request else self._auth,
+            policy=policy,
             limits=self._limits,
-            idempotent=True,
+            idempotent=True if token_request else None,
         )
 
-    def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
-        if self._inherited_http:
-            self._check_process()
-        return sync_send(
-            self._http,
-            request,
-            auth=self._auth,
-            policy=call_policy(self._settings, max_retries),
-            limits=self._limits,
-        )
+    def _run(self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], *args: Any) -> T:
+        """Drive an operation's flow: send each request it yields, give it the response."""
+        settings = self._options(**options)
+        steps = flow(settings, *args)
+        response = None
+        while True:
+            try:
+                request = steps.send(response)  # type: ignore[arg-type]  # the first is None
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            response = self._send(request, settings.retry)
 
-    def _fetch(
-        self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
-    ) -> Any:
-        return read_response(self._send(request, max_retries), kind)
-
-    def follow(
-        self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> Any:
+    def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
         """Fetch a same-origin API link: the typed model for its resource-type, else a HAL dict.
 
         Raises UnsafeLinkError, before sending anything, for links to another origin, for
         https-to-http downgrades and for ``text/html`` pages such as the MX widget.
         """
-        request, kind = build_follow(self._settings, link, timeout)
-        return self._fetch(request, kind, max_retries)
+        return self._run(options, op.follow, link)
 
     def close(self) -> None:
-        if self._owns_http:
+        if self._is_closing_owner():
             self._http.close()
 
     def __enter__(self) -> Self:
@@ -268,11 +313,15 @@ class AsyncDwolla(_ClientBase):
             raise TypeError(
                 "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
             )
-        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us.
-        dwolla_owned = http_client is not None and getattr(http_client, "dwolla_owned", False)
+        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us
+        # (if it was made, its module is loaded: no need to import aiohttp to ask).
+        aiohttp_module = sys.modules.get(f"{__package__}._aiohttp")
+        ours = aiohttp_module is not None and isinstance(
+            http_client, aiohttp_module.DefaultAioHttpClient
+        )
         self._http_factory: Callable[[], httpx.AsyncClient] = (
             type(http_client)
-            if http_client is not None and dwolla_owned is True
+            if http_client is not None and ours
             else lambda: httpx.AsyncClient(follow_redirects=False)
         )
         super().__init__(
@@ -286,50 +335,56 @@ class AsyncDwolla(_ClientBase):
             retry_backoff_max,
             retry_budget,
             max_response_bytes,
-            owns_http=http_client is None or dwolla_owned is True,
+            owns_http=http_client is None or ours,
         )
         self._http = http_client if http_client is not None else self._new_http()
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
 
     def _new_http(self) -> httpx.AsyncClient:
         return self._http_factory()
 
-    async def _send_token_request(self, request: httpx.Request) -> httpx.Response:
+    async def _send(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        *,
+        token_request: bool = False,
+    ) -> httpx.Response:
         return await async_send(
-            self._http,
+            self._pool(),
             request,
-            auth=None,
-            policy=self._settings.retry,
+            # The token request carries Basic credentials, not a token, and may always be
+            # repeated: it creates nothing.
+            auth=None if token_request else self._auth,
+            policy=policy,
             limits=self._limits,
-            idempotent=True,
+            idempotent=True if token_request else None,
         )
 
-    async def _send(self, request: httpx.Request, max_retries: int | None) -> httpx.Response:
-        if self._inherited_http:
-            self._check_process()
-        return await async_send(
-            self._http,
-            request,
-            auth=self._auth,
-            policy=call_policy(self._settings, max_retries),
-            limits=self._limits,
-        )
+    async def _run(
+        self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], *args: Any
+    ) -> T:
+        """See :meth:`Dwolla._run`."""
+        settings = self._options(**options)
+        steps = flow(settings, *args)
+        response = None
+        while True:
+            try:
+                request = steps.send(response)  # type: ignore[arg-type]  # the first is None
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            response = await self._send(request, settings.retry)
 
-    async def _fetch(
-        self, request: httpx.Request, kind: ResourceKind | None, max_retries: int | None
-    ) -> Any:
-        return read_response(await self._send(request, max_retries), kind)
-
-    async def follow(
-        self, link: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> Any:
+    async def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
         """See :meth:`Dwolla.follow`."""
-        request, kind = build_follow(self._settings, link, timeout)
-        return await self._fetch(request, kind, max_retries)
+        return await self._run(options, op.follow, link)
 
     async def aclose(self) -> None:
-        if self._owns_http:
+        if self._is_closing_owner():
             await self._http.aclose()
 
     close = aclose
@@ -344,264 +399,3 @@ class AsyncDwolla(_ClientBase):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-
-class ExchangeSessions:
-    def __init__(self, client: Dwolla) -> None:
-        self._client = client
-
-    def retrieve(
-        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> ExchangeSession:
-        """``GET /exchange-sessions/{id}`` by UUID or by a full href on the configured origin."""
-        request = build_retrieve(self._client._settings, EXCHANGE_SESSIONS, id_or_href, timeout)
-        session: ExchangeSession = self._client._fetch(request, EXCHANGE_SESSIONS, max_retries)
-        return session
-
-    @overload
-    def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[False] = ...,
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> str: ...
-    @overload
-    def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[True],
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> ExchangeSession: ...
-    def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = None,
-        *,
-        retrieve: bool = False,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int | None = None,
-    ) -> str | ExchangeSession:
-        """``POST /customers/{id}/exchange-sessions``: the new session's href (or the session).
-
-        ``customer`` is an id or href; ``partner`` a name (``"MX"``, ``"Plaid"``), an id,
-        an href or an ``ExchangePartner``. One Idempotency-Key (yours, or a new UUID) is
-        sent on every attempt, so a retried call cannot create two sessions.
-        """
-        settings = self._client._settings
-        call = plan_create(settings, customer, partner, redirect_url, idempotency_key)
-        href = call.partner_href
-        if href is None:
-            partners = self._client.exchange_partners.list(timeout=timeout, max_retries=max_retries)
-            href = find_partner(partners, call.partner_name).links.self_.href
-        request = build_create(settings, call, href, timeout)
-        created = read_created(settings, self._client._send(request, max_retries))
-        return (
-            self.retrieve(created, timeout=timeout, max_retries=max_retries)
-            if retrieve
-            else created
-        )
-
-    @overload
-    def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[False] = ...,
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> str: ...
-    @overload
-    def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[True],
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> ExchangeSession: ...
-    def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = None,
-        *,
-        retrieve: bool = False,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int | None = None,
-    ) -> str | ExchangeSession:
-        """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
-        settings = self._client._settings
-        request = build_reauth(settings, exchange, redirect_url, idempotency_key, timeout)
-        created = read_created(settings, self._client._send(request, max_retries))
-        return (
-            self.retrieve(created, timeout=timeout, max_retries=max_retries)
-            if retrieve
-            else created
-        )
-
-
-class ExchangePartners:
-    def __init__(self, client: Dwolla) -> None:
-        self._client = client
-
-    def retrieve(
-        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> ExchangePartner:
-        """``GET /exchange-partners/{id}`` by UUID or by a full href on the configured origin."""
-        request = build_retrieve(self._client._settings, EXCHANGE_PARTNERS, id_or_href, timeout)
-        partner: ExchangePartner = self._client._fetch(request, EXCHANGE_PARTNERS, max_retries)
-        return partner
-
-    def list(
-        self, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> list[ExchangePartner]:
-        """``GET /exchange-partners``: every exchange partner."""
-        request = build_list_partners(self._client._settings, timeout)
-        return read_partner_list(self._client._send(request, max_retries))
-
-
-class AsyncExchangeSessions:
-    def __init__(self, client: AsyncDwolla) -> None:
-        self._client = client
-
-    async def retrieve(
-        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> ExchangeSession:
-        """See :meth:`ExchangeSessions.retrieve`."""
-        request = build_retrieve(self._client._settings, EXCHANGE_SESSIONS, id_or_href, timeout)
-        session: ExchangeSession = await self._client._fetch(
-            request, EXCHANGE_SESSIONS, max_retries
-        )
-        return session
-
-    @overload
-    async def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[False] = ...,
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> str: ...
-    @overload
-    async def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[True],
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> ExchangeSession: ...
-    async def create(
-        self,
-        customer: object,
-        partner: object,
-        redirect_url: str | None = None,
-        *,
-        retrieve: bool = False,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int | None = None,
-    ) -> str | ExchangeSession:
-        """See :meth:`ExchangeSessions.create`."""
-        settings = self._client._settings
-        call = plan_create(settings, customer, partner, redirect_url, idempotency_key)
-        href = call.partner_href
-        if href is None:
-            partners = await self._client.exchange_partners.list(
-                timeout=timeout, max_retries=max_retries
-            )
-            href = find_partner(partners, call.partner_name).links.self_.href
-        request = build_create(settings, call, href, timeout)
-        created = read_created(settings, await self._client._send(request, max_retries))
-        return (
-            await self.retrieve(created, timeout=timeout, max_retries=max_retries)
-            if retrieve
-            else created
-        )
-
-    @overload
-    async def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[False] = ...,
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> str: ...
-    @overload
-    async def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = ...,
-        *,
-        retrieve: Literal[True],
-        idempotency_key: str | None = ...,
-        timeout: TimeoutTypes = ...,
-        max_retries: int | None = ...,
-    ) -> ExchangeSession: ...
-    async def reauth(
-        self,
-        exchange: object,
-        redirect_url: str | None = None,
-        *,
-        retrieve: bool = False,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int | None = None,
-    ) -> str | ExchangeSession:
-        """See :meth:`ExchangeSessions.reauth`."""
-        settings = self._client._settings
-        request = build_reauth(settings, exchange, redirect_url, idempotency_key, timeout)
-        created = read_created(settings, await self._client._send(request, max_retries))
-        return (
-            await self.retrieve(created, timeout=timeout, max_retries=max_retries)
-            if retrieve
-            else created
-        )
-
-
-class AsyncExchangePartners:
-    def __init__(self, client: AsyncDwolla) -> None:
-        self._client = client
-
-    async def retrieve(
-        self, id_or_href: object, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> ExchangePartner:
-        """See :meth:`ExchangePartners.retrieve`."""
-        request = build_retrieve(self._client._settings, EXCHANGE_PARTNERS, id_or_href, timeout)
-        partner: ExchangePartner = await self._client._fetch(
-            request, EXCHANGE_PARTNERS, max_retries
-        )
-        return partner
-
-    async def list(
-        self, *, timeout: TimeoutTypes = None, max_retries: int | None = None
-    ) -> list[ExchangePartner]:
-        """See :meth:`ExchangePartners.list`."""
-        request = build_list_partners(self._client._settings, timeout)
-        return read_partner_list(await self._client._send(request, max_retries))

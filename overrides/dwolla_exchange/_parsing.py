@@ -54,12 +54,14 @@ def _is_json_media_type(content_type: str) -> bool:
 
 
 def invalid_response(response: httpx.Response, reason: str) -> ResponseValidationError:
-    return ResponseValidationError(
+    error = ResponseValidationError(
         reason,
         status_code=response.status_code,
         request_id=request_id_of(response.headers),
         body_snippet=body_snippet(response.content),
     )
+    error.response = response
+    return error
 
 
 def parse_json_body(response: httpx.Response) -> dict[str, Any]:

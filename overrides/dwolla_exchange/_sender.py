@@ -124,7 +124,13 @@ def _attempt(retrying: Retrying, request: httpx.Request, limits: Limits) -> Iter
         attempt.wait = retrying.after_response(attempt.response)
     finally:
         _ATTEMPT.reset(reset)
-    if attempt.wait is not None:
+    if attempt.wait is None:
+        # The request lives on in response.request (and so in errors): auth sets the header
+        # again on any later attempt, so the final one no longer needs its credentials.
+        for name in ("authorization", "proxy-authorization"):
+            if name in request.headers:
+                request.headers[name] = "[redacted]"
+    else:
         logger.debug("retrying %s %s in %.2f s", request.method, request.url, attempt.wait)
 
 

@@ -60,9 +60,13 @@ class DwollaError(Exception):
 
     #: True when the failure happened while fetching the access token from ``/token``.
     token_request: bool = False
+    #: The response this error is about, body read, when there was one (its request's
+    #: credentials are redacted). Not pickled: it holds a connection's stream.
+    response: httpx.Response | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+        state = {k: v for k, v in self.__dict__.items() if k != "response"}
+        return (_rebuild, (type(self), self.args, state))
 
     def _where(self) -> str:
         return "token request: " if self.token_request else ""
@@ -322,7 +326,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         "details": details,
     }
     if cls is RateLimitError:
-        return RateLimitError(
-            retry_after=parse_retry_after(response.headers.get("retry-after")), **kwargs
-        )
-    return cls(**kwargs)
+        kwargs["retry_after"] = parse_retry_after(response.headers.get("retry-after"))
+    error = cls(**kwargs)
+    error.response = response
+    return error

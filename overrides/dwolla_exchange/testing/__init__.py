@@ -5,7 +5,7 @@ seeded from openapi.yaml's examples; ``fake.client()`` is a ``Dwolla`` pointed a
 Pytest users get the ``fake_dwolla`` fixture automatically.
 """
 
+from ._fake import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FakeDwolla, RecordedRequest
 from ._faults import Fault
-from ._server import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FakeDwolla, RecordedRequest
 
 __all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "FakeDwolla", "Fault", "RecordedRequest"]

@@ -11,7 +11,7 @@ import sys
 import threading
 import uuid
 
-from ._server import FakeDwolla
+from ._fake import FakeDwolla
 
 # The exchanges printed for `sessions reauth` keep their ids from one start to the next, so a
 # command copied from an earlier run (or a script) still works.

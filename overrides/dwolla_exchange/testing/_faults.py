@@ -1,10 +1,17 @@
-"""Faults the fake can be told to produce, per route and per count."""
+"""Faults the fake can be told to produce, per route and per count.
+
+A fault wraps the handler: ``fault.answer(request, api)`` returns what the fake sends instead
+of (or made from) ``api.handle(request)``. Build them with ``Fault``'s class methods.
+"""
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ._api import HAL, DwollaApi, FakeRequest, FakeResponse
 
 __all__ = ["Fault", "FaultQueue"]
 
@@ -13,81 +20,156 @@ _HTML_PAGE = (
 )
 
 
-@dataclass(frozen=True)
 class Fault:
-    """One way to misbehave. Build with the class methods; ``kind`` names the behaviour."""
+    """One way to misbehave."""
 
-    kind: str
-    status: int = 200
-    retry_after: str | None = None
-    seconds: float = 0.0
-    body: bytes = b""
-    content_type: str = "application/vnd.dwolla.v1.hal+json"
+    #: True for faults that cut the connection (the client sees no complete response).
+    resets: bool = False
 
-    @classmethod
-    def error(cls, status: int, *, retry_after: str | float | None = None) -> Fault:
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        raise NotImplementedError
+
+    @staticmethod
+    def error(status: int, *, retry_after: str | float | None = None) -> Fault:
         """A Dwolla error body with this status (429 TooManyRequests, 500 ServerError, ...)."""
-        return cls(
-            "error", status=status, retry_after=None if retry_after is None else str(retry_after)
-        )
+        return _Error(status, None if retry_after is None else str(retry_after))
 
-    @classmethod
-    def latency(cls, seconds: float) -> Fault:
+    @staticmethod
+    def latency(seconds: float) -> Fault:
         """Answer normally, ``seconds`` late."""
-        return cls("latency", seconds=seconds)
+        return _Latency(seconds)
 
-    @classmethod
-    def reset_before_response(cls) -> Fault:
-        return cls("reset_before")
+    @staticmethod
+    def reset_before_response() -> Fault:
+        """The connection is reset before anything is sent; the request is not processed."""
+        return _ResetBefore()
 
-    @classmethod
-    def reset_during_body(cls) -> Fault:
+    @staticmethod
+    def reset_during_body() -> Fault:
         """Half the body, then a reset; for a bodiless answer (a 201), the request is
         processed and the answer lost, which is what idempotency keys exist for."""
-        return cls("reset_during")
+        return _ResetDuring()
 
-    @classmethod
-    def truncated_body(cls) -> Fault:
+    @staticmethod
+    def truncated_body() -> Fault:
         """The right resource, cut in half (with a matching Content-Length)."""
-        return cls("truncated")
+        return _Truncated()
 
-    @classmethod
-    def non_json_body(cls, status: int = 200) -> Fault:
-        return cls(
-            "respond",
-            status=status,
-            body=b"this is not JSON",
-            content_type="application/vnd.dwolla.v1.hal+json",
-        )
+    @staticmethod
+    def non_json_body(status: int = 200) -> Fault:
+        return _Respond(status, b"this is not JSON", HAL)
 
-    @classmethod
-    def html_error_page(cls, status: int = 502) -> Fault:
+    @staticmethod
+    def html_error_page(status: int = 502) -> Fault:
         """An HTML page, as a proxy or load balancer sends."""
-        return cls(
-            "respond", status=status, body=_HTML_PAGE, content_type="text/html; charset=utf-8"
-        )
+        return _Respond(status, _HTML_PAGE, "text/html; charset=utf-8")
 
-    @classmethod
-    def wrong_content_type(cls) -> Fault:
+    @staticmethod
+    def wrong_content_type() -> Fault:
         """The right body labelled as text/plain."""
-        return cls("wrong_content_type")
+        return _Relabel("text/plain")
 
-    @classmethod
-    def respond(
-        cls, status: int, body: bytes, content_type: str = "application/vnd.dwolla.v1.hal+json"
-    ) -> Fault:
+    @staticmethod
+    def respond(status: int, body: bytes, content_type: str = HAL) -> Fault:
         """Any status and body, for cases the other faults do not cover."""
-        return cls("respond", status=status, body=body, content_type=content_type)
+        return _Respond(status, body, content_type)
 
-    @classmethod
-    def drop_field(cls, name: str) -> Fault:
+    @staticmethod
+    def drop_field(name: str) -> Fault:
         """The right resource without top-level field ``name``."""
-        return cls("drop_field", body=name.encode())
+        return _EditField(name, None)
 
-    @classmethod
-    def replace_field(cls, name: str, json_value: str) -> Fault:
+    @staticmethod
+    def replace_field(name: str, json_value: str) -> Fault:
         """The right resource with top-level field ``name`` set to a raw JSON value."""
-        return cls("replace_field", body=f"{name}\x00{json_value}".encode())
+        return _EditField(name, json_value)
+
+
+@dataclass(frozen=True)
+class _Error(Fault):
+    status: int
+    retry_after: str | None
+
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        response = api.error(self.status)
+        if self.retry_after is not None:
+            response.headers["Retry-After"] = self.retry_after
+        return response
+
+
+@dataclass(frozen=True)
+class _Respond(Fault):
+    status: int
+    body: bytes
+    content_type: str
+
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        return FakeResponse(self.status, self.body, self.content_type)
+
+
+@dataclass(frozen=True)
+class _Latency(Fault):
+    seconds: float
+
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        response = api.handle(request)
+        response.delay += self.seconds
+        return response
+
+
+@dataclass(frozen=True)
+class _ResetBefore(Fault):
+    resets = True
+
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        return FakeResponse(0, reset="before_response")
+
+
+class _OnSuccess(Fault):
+    """Changes a 2xx answer; any other answer goes out as it is."""
+
+    def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
+        response = api.handle(request)
+        return self.change(response) if 200 <= response.status < 300 else response
+
+    def change(self, response: FakeResponse) -> FakeResponse:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _ResetDuring(_OnSuccess):
+    resets = True
+
+    def change(self, response: FakeResponse) -> FakeResponse:
+        return replace(response, reset="during_body")
+
+
+@dataclass(frozen=True)
+class _Truncated(_OnSuccess):
+    def change(self, response: FakeResponse) -> FakeResponse:
+        return replace(response, body=response.body[: len(response.body) // 2])
+
+
+@dataclass(frozen=True)
+class _Relabel(_OnSuccess):
+    content_type: str
+
+    def change(self, response: FakeResponse) -> FakeResponse:
+        return replace(response, content_type=self.content_type)
+
+
+@dataclass(frozen=True)
+class _EditField(_OnSuccess):
+    name: str
+    json_value: str | None  # None: drop the field
+
+    def change(self, response: FakeResponse) -> FakeResponse:
+        document = response.json()
+        if self.json_value is None:
+            document.pop(self.name, None)
+        else:
+            document[self.name] = json.loads(self.json_value)
+        return replace(response, body=json.dumps(document).encode())
 
 
 @dataclass

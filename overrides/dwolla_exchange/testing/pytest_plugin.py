@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ._server import FakeDwolla
+from ._fake import FakeDwolla
 
 
 @pytest.fixture

@@ -1,0 +1,301 @@
+"""Each operation once, for both clients, as a flow with no I/O: a generator that checks its
+arguments, yields the requests it needs and receives their (read) responses, and returns the
+result. ``Dwolla`` and ``AsyncDwolla`` each drive a flow with their own sender.
+
+Method, path, headers and body come from the generated endpoint modules' ``build_request``
+(our generator template emits only that: sending, retries and parsing are done by this
+layer, with a capped body and typed errors), and models from the generated ``from_dict``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Generic, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
+from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
+from dwolla_exchange_api.models import (
+    CreateExchangeSessionLinks,
+    CreateExchangeSessionRequest,
+    ExchangePartner,
+    ExchangePartnerList,
+    ExchangeSession,
+    HalLink,
+    ReAuthExchangeSessionLinks,
+    ReAuthExchangeSessionRequest,
+)
+
+from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
+from ._parsing import invalid_response, parse_json_body, parse_model
+from ._settings import Settings
+from .errors import UnsafeLinkError, error_from_response
+
+__all__ = [
+    "EXCHANGE_PARTNERS",
+    "EXCHANGE_SESSIONS",
+    "Flow",
+    "ResourceKind",
+    "create_session",
+    "follow",
+    "list_partners",
+    "reauth_session",
+    "retrieve",
+]
+
+T = TypeVar("T")
+# What a flow yields (a request to send), is sent (its response, body read) and returns.
+Flow = Generator[httpx.Request, httpx.Response, T]
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceKind(Generic[T]):
+    collection: str
+    model: type[T]
+    endpoint: ModuleType
+
+
+EXCHANGE_SESSIONS = ResourceKind("exchange-sessions", ExchangeSession, retrieve_exchange_session)
+EXCHANGE_PARTNERS = ResourceKind("exchange-partners", ExchangePartner, retrieve_exchange_partner)
+
+# Dwolla's resource-type values are not consistently singular or plural.
+_KIND_BY_RESOURCE_TYPE: dict[str, ResourceKind[Any]] = {
+    "exchange-sessions": EXCHANGE_SESSIONS,
+    "exchange-session": EXCHANGE_SESSIONS,
+    "exchange-partner": EXCHANGE_PARTNERS,
+    "exchange-partners": EXCHANGE_PARTNERS,
+}
+_BROWSER_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _request(settings: Settings, parts: Mapping[str, Any], url: str | None = None) -> httpx.Request:
+    """An httpx request from what a generated ``build_request`` returns (``url`` overrides its
+    path, for links); the timeout rides along as httpx's own request extension."""
+    return httpx.Request(
+        parts["method"],
+        url or settings.origin.url + parts["url"],
+        headers={**settings.headers, **parts.get("headers", {})},
+        json=parts.get("json"),
+        extensions={"timeout": settings.timeout.as_dict()},
+    )
+
+
+def _ok(response: httpx.Response) -> httpx.Response:
+    """The response if it is a 2xx, else its typed error."""
+    if not 200 <= response.status_code < 300:
+        raise error_from_response(response)
+    return response
+
+
+def retrieve(settings: Settings, kind: ResourceKind[T], reference: object) -> Flow[T]:
+    """``GET /{collection}/{id}`` by UUID or by a full href on the configured origin."""
+    resource_id = parse_resource_reference(reference, kind.collection, settings.origin)
+    request = _request(settings, kind.endpoint.build_request(id=resource_id))
+    model: T = _read(kind, (yield request))
+    return model
+
+
+# The list, create and re-auth endpoint modules are imported on first use, which keeps
+# `import dwolla_exchange` light (docs/benchmarks.md).
+
+
+def list_partners(settings: Settings) -> Flow[list[ExchangePartner]]:
+    from dwolla_exchange_api.api.exchange_partners import list_exchange_partners
+
+    response = _ok((yield _request(settings, list_exchange_partners.build_request())))
+    return list(parse_model(response, ExchangePartnerList).embedded.exchange_partners)
+
+
+def check_idempotency_key(key: object) -> str:
+    """The caller's key, checked, or a new UUID: one per logical call, reused on every attempt."""
+    if key is None:
+        return str(uuid.uuid4())
+    if not isinstance(key, str):
+        raise TypeError(f"idempotency_key must be a str, got {type(key).__name__}")
+    if (
+        not key
+        or len(key) > 255
+        or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) > 0x7E for ch in key)
+    ):
+        raise ValueError("idempotency_key must be 1-255 visible ASCII characters, such as a UUID")
+    return key
+
+
+def check_redirect_url(url: object) -> str | None:
+    if url is None:
+        return None
+    if not isinstance(url, str):
+        raise TypeError(f"redirect_url must be a str, got {type(url).__name__}")
+    if len(url) > MAX_REFERENCE_CHARS or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+        raise ValueError("redirect_url must be a single https URL")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        raise ValueError(f"redirect_url must be an https URL with a host, got {url[:80]!r}")
+    return url
+
+
+def partner_href(settings: Settings, partner: object) -> str | None:
+    """The href for a partner model, id or href; None when ``partner`` is a name to look up."""
+    if isinstance(partner, ExchangePartner):
+        partner = partner.links.self_.href
+    if isinstance(partner, str) and "://" not in partner and not UUID_PATTERN.fullmatch(partner):
+        if not partner.strip() or len(partner) > 100 or not partner.replace(" ", "").isalnum():
+            raise ValueError(
+                f"partner must be a partner name (MX, Plaid, ...), id, href or model, got {partner[:80]!r}"
+            )
+        return None
+    partner_id = parse_resource_reference(partner, EXCHANGE_PARTNERS.collection, settings.origin)
+    return f"{settings.origin.url}/{EXCHANGE_PARTNERS.collection}/{partner_id}"
+
+
+def find_partner(partners: list[ExchangePartner], name: str) -> ExchangePartner:
+    matches = [p for p in partners if p.name.lower() == name.strip().lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        # Picking one would be a guess: two partners may share a name across regions or plans.
+        ids = ", ".join(str(p.id) for p in matches)
+        raise ValueError(
+            f"{len(matches)} exchange partners are named {name!r} (ids {ids}): pass the id instead"
+        )
+    known = ", ".join(sorted({p.name for p in partners}, key=str.lower)) or "none"
+    raise ValueError(f"no exchange partner named {name!r} (known: {known})")
+
+
+def create_session(
+    settings: Settings,
+    customer: object,
+    partner: object,
+    redirect_url: object,
+    idempotency_key: object,
+    retrieve_session: bool,
+) -> Flow[str | ExchangeSession]:
+    """``POST /customers/{id}/exchange-sessions``, after looking the partner up by name if
+    it is one; then the session itself when ``retrieve_session``."""
+    from dwolla_exchange_api.api.exchange_sessions import create_customer_exchange_session
+
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    href = partner_href(settings, partner)
+    redirect = check_redirect_url(redirect_url)
+    key = check_idempotency_key(idempotency_key)
+    if href is None:  # a name: every check above has passed before this first request
+        href = find_partner((yield from list_partners(settings)), str(partner)).links.self_.href
+    links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=href))
+    if redirect is not None:
+        links.redirect_url = HalLink(href=redirect)
+    parts = create_customer_exchange_session.build_request(
+        customer_id, body=CreateExchangeSessionRequest(links=links), idempotency_key=key
+    )
+    return (yield from _created(settings, _request(settings, parts), retrieve_session))
+
+
+def reauth_session(
+    settings: Settings,
+    exchange: object,
+    redirect_url: object,
+    idempotency_key: object,
+    retrieve_session: bool,
+) -> Flow[str | ExchangeSession]:
+    """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
+    from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
+
+    exchange_id = parse_resource_reference(exchange, "exchanges", settings.origin)
+    redirect = check_redirect_url(redirect_url)
+    body = ReAuthExchangeSessionRequest()
+    if redirect is not None:
+        body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect))
+    parts = create_re_auth_exchange_session.build_request(
+        exchange_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
+    )
+    return (yield from _created(settings, _request(settings, parts), retrieve_session))
+
+
+def _created(
+    settings: Settings, request: httpx.Request, retrieve_session: bool
+) -> Flow[str | ExchangeSession]:
+    """Send a create; the new session's href, or the session when ``retrieve_session``."""
+    href = _location(settings, _ok((yield request)))
+    if not retrieve_session:
+        return href
+    return (yield from retrieve(settings, EXCHANGE_SESSIONS, href))
+
+
+def _location(settings: Settings, response: httpx.Response) -> str:
+    """The new session's href from a 201's Location header, checked against the origin."""
+    location = response.headers.get("location")
+    if not location:
+        raise invalid_response(response, "a created response has no Location header")
+    href = urljoin(settings.origin.url + "/", location)
+    try:
+        session_id = parse_resource_reference(href, EXCHANGE_SESSIONS.collection, settings.origin)
+    except ValueError:
+        raise invalid_response(
+            response,
+            f"Location {location[:100]!r} is not an exchange session on {settings.origin.url}",
+        ) from None
+    return f"{settings.origin.url}/{EXCHANGE_SESSIONS.collection}/{session_id}"
+
+
+def _link_fields(link: object) -> tuple[str, str | None, str | None]:
+    if isinstance(link, HalLink):
+        resource_type = link.resource_type if isinstance(link.resource_type, str) else None
+        media_type = link.type_ if isinstance(link.type_, str) else None
+        return link.href, resource_type, media_type
+    if isinstance(link, Mapping):
+        href = link.get("href")
+        if not isinstance(href, str):
+            raise UnsafeLinkError("link has no string href")
+        resource_type, media_type = link.get("resource-type"), link.get("type")
+        return (
+            href,
+            resource_type if isinstance(resource_type, str) else None,
+            media_type if isinstance(media_type, str) else None,
+        )
+    if isinstance(link, str):
+        return link, None, None
+    raise TypeError(
+        f"follow() takes a HAL link (HalLink, a dict with 'href', or an href str), got {type(link).__name__}"
+    )
+
+
+def follow(settings: Settings, link: object) -> Flow[Any]:
+    """A same-origin API link's resource: the model for its resource-type, else a HAL dict.
+    UnsafeLinkError, before anything is sent, for any other link."""
+    href, resource_type, media_type = _link_fields(link)
+    # Either label may say "page for a browser": Dwolla's MX link says it in resource-type
+    # while its type claims HAL.
+    browser_label = next(
+        (
+            label
+            for label in (resource_type, media_type)
+            if label is not None and label.split(";")[0].strip().lower() in _BROWSER_MEDIA_TYPES
+        ),
+        None,
+    )
+    if browser_label is not None:
+        raise UnsafeLinkError(
+            f"refusing to follow a {browser_label} link: it is a page for the end user's browser "
+            "(for MX, pass dwolla_exchange.external_provider_session_url(session) to the front end)"
+        )
+    kind = _KIND_BY_RESOURCE_TYPE.get((resource_type or "").lower())
+    # A link comes from a server: whatever shape its href has, the caller gets UnsafeLinkError.
+    try:
+        request = _request(settings, {"method": "GET"}, settings.origin.resolve(href))
+    except UnsafeLinkError:
+        raise
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise UnsafeLinkError(f"refusing to follow a malformed href {href[:80]!r}: {exc}") from None
+    return _read(kind, (yield request))
+
+
+def _read(kind: ResourceKind[Any] | None, response: httpx.Response) -> Any:
+    """The typed model (or a plain HAL dict for unknown kinds), or the typed error."""
+    body = parse_json_body(_ok(response))
+    if kind is None:
+        return body
+    return parse_model(response, kind.model, body)

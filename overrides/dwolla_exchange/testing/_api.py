@@ -1,0 +1,353 @@
+"""Dwolla's behaviour as a plain function over values: ``DwollaApi.handle(request) -> response``.
+
+No HTTP plumbing here: the loopback server (``_server``) and the in-process httpx transports
+(``_transport``) turn requests into ``FakeRequest`` and ``FakeResponse`` back into bytes.
+Hrefs are stored under ``INTERNAL_ORIGIN``; ``FakeDwolla`` rewrites them to the origin each
+request named, so one fake serves ``http://127.0.0.1:port``, ``localhost`` and any in-process
+base URL alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from ._seed import Seed, load_seed, rewrite_origin
+
+__all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
+
+HAL = "application/vnd.dwolla.v1.hal+json"
+INTERNAL_ORIGIN = "https://fake-dwolla.internal"
+# Sessions the fake creates for MX point at MX's widget host, off the fake, as Dwolla's do.
+FAKE_MX_WIDGET_ORIGIN = "https://int-widgets.moneydesktop.com"
+_MESSAGES = {
+    "invalidaccesstoken": "Invalid access token.",
+    "expiredaccesstoken": "Access token is expired.",
+    "notfound": "The requested resource was not found.",
+    "invalidversion": "Invalid version. Please include a valid Accept header with a version.",
+    "methodnotallowed": "The requested method is not allowed for this resource.",
+    "toomanyrequests": "Too many requests. Please slow down.",
+    "servererror": "A server error occurred.",
+    "forbidden": "The supplied credentials are not authorized for this resource.",
+    "badgateway": "Bad gateway.",
+    "serviceunavailable": "The service is temporarily unavailable.",
+    "gatewaytimeout": "The gateway timed out.",
+    "requesttimeout": "The request timed out.",
+    "requestentitytoolarge": "The request body is too large.",
+    "badrequest": "The request could not be understood.",
+}
+_CODE_BY_STATUS = {
+    400: "BadRequest",
+    401: "InvalidAccessToken",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    406: "InvalidVersion",
+    408: "RequestTimeout",
+    409: "Conflict",
+    413: "RequestEntityTooLarge",
+    429: "TooManyRequests",
+    500: "ServerError",
+    502: "BadGateway",
+    503: "ServiceUnavailable",
+    504: "GatewayTimeout",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FakeRequest:
+    method: str
+    path: str  # with its query, as sent
+    headers: Mapping[str, str]  # names lower-cased
+    body: bytes = b""
+
+
+@dataclass(slots=True)
+class FakeResponse:
+    status: int
+    body: bytes = b""
+    content_type: str = HAL
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering
+    # Set by a fault: "before_response" (nothing is sent) or "during_body" (half the body is);
+    # then the connection is reset. In-process, both are an httpx.ReadError.
+    reset: str | None = None
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class DwollaApi:
+    """The token endpoint, the API routes and the exchange-session lifecycle."""
+
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        *,
+        client_id: str,
+        client_secret: str,
+        token_lifetime: float,
+        latency: float = 0.0,
+    ) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.token_lifetime = token_lifetime
+        self.latency = latency
+        self.data: Seed = load_seed(spec, INTERNAL_ORIGIN)
+        self.lock = threading.Lock()
+        self.tokens: dict[str, float] = {}  # token -> monotonic expiry
+        self.exchanges: dict[str, str] = {}  # exchange id -> partner id
+        self._idempotent: dict[str, str] = {}  # key, path and body -> Location
+
+    # -- the handler ---------------------------------------------------------------------
+
+    def handle(self, request: FakeRequest) -> FakeResponse:
+        path = request.path.split("?", 1)[0]
+        if path == "/token":
+            response = self._token(request)
+        else:
+            response = self._api(request, path)
+            response.delay += self.latency
+        if response.status == 405:
+            response.headers["Allow"] = (
+                "POST" if path == "/token" or path.endswith("/exchange-sessions") else "GET, HEAD"
+            )
+        return response
+
+    def error(self, status: int, code: str | None = None) -> FakeResponse:
+        code = code or _CODE_BY_STATUS.get(status, "ServerError")
+        body = self.data.error_examples.get(code.lower()) or {
+            "code": code,
+            "message": _MESSAGES.get(code.lower(), "An error occurred."),
+        }
+        return FakeResponse(status, json.dumps(body).encode())
+
+    # -- data ----------------------------------------------------------------------------
+
+    def href(self, collection: str, resource_id: str) -> str:
+        return f"{INTERNAL_ORIGIN}/{collection}/{resource_id}"
+
+    def add_resource(
+        self, collection: str, body: dict[str, Any], resource_id: str | None = None
+    ) -> str:
+        body = rewrite_origin(body, INTERNAL_ORIGIN)
+        if resource_id is None:
+            self_href = body.get("_links", {}).get("self", {}).get("href", "")
+            resource_id = self_href.rstrip("/").rsplit("/", 1)[-1] or str(uuid.uuid4())
+        if "id" in body:
+            body["id"] = resource_id  # the id field and the self link name one resource
+        body.setdefault("_links", {})["self"] = {
+            "href": self.href(collection, resource_id),
+            "type": HAL,
+            "resource-type": collection,
+        }
+        with self.lock:
+            self.data.resources[collection][resource_id] = body
+        return resource_id
+
+    def partner_id(self, name_or_id: str) -> str | None:
+        with self.lock:
+            partners = self.data.resources["exchange-partners"]
+            if name_or_id in partners:
+                return name_or_id
+            for partner_id, partner in partners.items():
+                if partner_id in self.data.unlisted:
+                    continue
+                if str(partner.get("name", "")).lower() == name_or_id.lower():
+                    return partner_id
+        return None
+
+    # -- routes --------------------------------------------------------------------------
+
+    def _token(self, request: FakeRequest) -> FakeResponse:
+        if request.method != "POST":
+            return self.error(405)
+        form = {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace")).items()}
+        client_id, secret = form.get("client_id"), form.get("client_secret")
+        authorization = request.headers.get("authorization", "")
+        if authorization.lower().startswith("basic "):
+            try:
+                client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+            except ValueError:  # bad base64, non-ASCII header text, or bytes that are not UTF-8
+                client_id = secret = None
+        if form.get("grant_type") != "client_credentials":
+            return FakeResponse(400, b'{"error": "unsupported_grant_type"}', "application/json")
+        if not (
+            client_id is not None
+            and secret is not None
+            # As bytes: compare_digest refuses str with non-ASCII characters.
+            and secrets.compare_digest(client_id.encode(), self.client_id.encode())
+            and secrets.compare_digest(secret.encode(), self.client_secret.encode())
+        ):
+            return FakeResponse(401, b'{"error": "invalid_client"}', "application/json")
+        token = "fake-" + secrets.token_urlsafe(24)
+        with self.lock:
+            self.tokens[token] = time.monotonic() + self.token_lifetime
+        lifetime = self.token_lifetime
+        payload = {
+            "access_token": token,
+            "token_type": "bearer",
+            "expires_in": int(lifetime) if float(lifetime).is_integer() else lifetime,
+        }
+        return FakeResponse(200, json.dumps(payload).encode(), "application/json")
+
+    def _api(self, request: FakeRequest, path: str) -> FakeResponse:
+        accepted = [
+            p.split(";")[0].strip().lower() for p in request.headers.get("accept", "").split(",")
+        ]
+        if HAL not in accepted:
+            return self.error(406, "InvalidVersion")
+        authorization = request.headers.get("authorization", "")
+        token = authorization[7:] if authorization.lower().startswith("bearer ") else ""
+        with self.lock:
+            expires_at = self.tokens.get(token)
+        if expires_at is None:
+            return self.error(401, "InvalidAccessToken")
+        if time.monotonic() >= expires_at:
+            return self.error(401, "ExpiredAccessToken")
+        parts = path.strip("/").split("/")
+        reads = ("GET", "HEAD")
+        if parts == ["exchange-partners"]:
+            return self._partner_list() if request.method in reads else self.error(405)
+        if (
+            len(parts) == 3
+            and parts[0] in ("customers", "exchanges")
+            and parts[2] == "exchange-sessions"
+        ):
+            if request.method != "POST":
+                return self.error(405)
+            return self._create_session(request, parts[0], parts[1])
+        if len(parts) != 2 or parts[0] not in self.data.resources:
+            return self.error(404)
+        if request.method not in reads:
+            return self.error(405)
+        with self.lock:
+            resource = self.data.resources[parts[0]].get(parts[1])
+        if resource is None:
+            return self.error(404)
+        return FakeResponse(200, json.dumps(resource).encode())
+
+    def _partner_list(self) -> FakeResponse:
+        with self.lock:
+            partners = [
+                partner
+                for partner_id, partner in self.data.resources["exchange-partners"].items()
+                if partner_id not in self.data.unlisted
+            ]
+        listing = {
+            "_links": {
+                "self": {
+                    "href": f"{INTERNAL_ORIGIN}/exchange-partners",
+                    "type": HAL,
+                    "resource-type": "exchange-partner",
+                }
+            },
+            "_embedded": {"exchange-partners": partners},
+            "total": len(partners),
+        }
+        return FakeResponse(200, json.dumps(listing).encode())
+
+    def _invalid(self, code: str, message: str, path: str) -> FakeResponse:
+        body = {
+            "code": "ValidationError",
+            "message": "Validation error(s) present. See embedded errors list for more details.",
+            "_embedded": {
+                "errors": [{"code": code, "message": message, "path": path, "_links": {}}]
+            },
+        }
+        return FakeResponse(400, json.dumps(body).encode())
+
+    def _create_session(self, request: FakeRequest, parent: str, parent_id: str) -> FakeResponse:
+        # A repeated key returns the first result only for the same request, as Dwolla's does.
+        key = request.headers.get("idempotency-key")
+        if key is not None and not 0 < len(key) <= 255:
+            return self._invalid(
+                "Invalid",
+                "Idempotency-Key must be 1 to 255 characters.",
+                "/headers/Idempotency-Key",
+            )
+        body = request.body
+        replay = f"{key}\x00{request.path}\x00{body.decode('utf-8', 'replace')}" if key else None
+        with self.lock:
+            if replay and replay in self._idempotent:
+                return FakeResponse(201, headers={"Location": self._idempotent[replay]})
+        if not body:
+            return self._invalid("Required", "A request body is required.", "/")
+        try:
+            document = json.loads(body)
+            if not isinstance(document, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            return self._invalid("InvalidFormat", "The request body is not a JSON object.", "/")
+        raw_links = document.get("_links")
+        links: dict[str, Any] = raw_links if isinstance(raw_links, dict) else {}
+        if parent == "customers":
+            try:
+                uuid.UUID(parent_id)
+            except ValueError:
+                return self.error(404)
+            partner_link = links.get("exchange-partner")
+            href = partner_link.get("href") if isinstance(partner_link, dict) else None
+            where = "/_links/exchange-partner/href"
+            if not isinstance(href, str):
+                return self._invalid("Required", "ExchangePartner is required.", where)
+            prefix = f"{INTERNAL_ORIGIN}/exchange-partners/"
+            href = rewrite_origin(href, INTERNAL_ORIGIN)
+            partner_id = self.partner_id(href[len(prefix) :]) if href.startswith(prefix) else None
+            if partner_id is None:
+                return self._invalid("Invalid", "ExchangePartner not found.", where)
+        else:
+            with self.lock:
+                partner_id = self.exchanges.get(parent_id)
+            if partner_id is None:
+                return self.error(404)
+        redirect = links.get("redirect-url")
+        if redirect is not None:
+            redirect_href = redirect.get("href") if isinstance(redirect, dict) else None
+            if not isinstance(redirect_href, str) or not redirect_href.startswith("https://"):
+                return self._invalid(
+                    "Invalid", "Redirect URL must be an https URL.", "/_links/redirect-url/href"
+                )
+        with self.lock:
+            partner_name = str(self.data.resources["exchange-partners"][partner_id].get("name", ""))
+        if partner_name.lower() not in ("mx", "plaid"):
+            return self._invalid(
+                "NotAllowed",
+                f"{partner_name} does not use exchange sessions.",
+                "/_links/exchange-partner/href",
+            )
+        now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+        session: dict[str, Any] = {
+            "created": now.replace("+00:00", "Z"),
+            "_links": {
+                "exchange-partner": {
+                    "href": self.href("exchange-partners", partner_id),
+                    "type": HAL,
+                    "resource-type": "exchange-partner",
+                },
+            },
+        }
+        if partner_name.lower() == "mx":
+            session["_links"]["external-provider-session"] = {
+                "href": f"{FAKE_MX_WIDGET_ORIGIN}/md/connect/fake-{secrets.token_urlsafe(32)}",
+                "type": HAL,
+                "resource-type": "text/html",
+            }
+        else:
+            session["externalProviderSessionToken"] = f"link-sandbox-{uuid.uuid4()}"
+        location = self.href(
+            "exchange-sessions", self.add_resource("exchange-sessions", session, str(uuid.uuid4()))
+        )
+        with self.lock:
+            if replay:
+                self._idempotent[replay] = location
+        return FakeResponse(201, headers={"Location": location})
