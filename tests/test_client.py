@@ -39,12 +39,6 @@ PARTNER_NAMES = {
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeDwolla]:
-    with FakeDwolla() as running:
-        yield running
-
-
-@pytest.fixture
 def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
     with fake.client() as client:
         yield client
@@ -202,8 +196,8 @@ async def test_async_expired_token_is_dropped_and_request_retried_once(fake: Fak
     assert fake.token_requests == 2
 
 
-def test_token_renewed_early_before_expiry(fake: FakeDwolla) -> None:
-    fake.token_lifetime = 1.0  # renewed at half the lifetime: 0.5 s
+def test_token_renewed_early_before_expiry() -> None:
+    fake = FakeDwolla(token_lifetime=1.0)  # renewed at half the lifetime: 0.5 s; in-process
     session_id = fake.example_id("PlaidExchangeSession")
     with fake.client() as dwolla:
         dwolla.exchange_sessions.retrieve(session_id)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -26,13 +25,7 @@ from .test_spec import _validator
 HAL = "application/vnd.dwolla.v1.hal+json"
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeDwolla]:
-    with FakeDwolla() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def token(fake: FakeDwolla) -> str:
     response = httpx.post(
         fake.base_url + "/token",
@@ -240,7 +233,7 @@ def test_base64_garbage_in_basic_auth_is_a_401(fake: FakeDwolla) -> None:
 SCHEMA = schemathesis.openapi.from_path(str(SPEC_PATH))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def schemathesis_headers(fake: FakeDwolla, token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", "Accept": HAL}
 

@@ -54,12 +54,6 @@ BAD_HREFS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeDwolla]:
-    with FakeDwolla() as running:
-        yield running
-
-
 @pytest.fixture
 def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
     fake.clear_requests()

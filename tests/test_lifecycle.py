@@ -17,12 +17,6 @@ CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeDwolla]:
-    with FakeDwolla() as running:
-        yield running
-
-
-@pytest.fixture
 def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
     with fake.client() as client:
         yield client

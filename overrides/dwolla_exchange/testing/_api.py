@@ -79,7 +79,8 @@ class FakeResponse:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
     # Set by a fault: "before_response" (nothing is sent) or "during_body" (half the body is);
-    # then the connection is reset. In-process, both are an httpx.ReadError.
+    # then the connection is reset. In-process, both are an httpx.ReadError, and a delay past
+    # the request's read timeout is an httpx.ReadTimeout ("read_timeout").
     reset: str | None = None
 
     def json(self) -> Any:

@@ -137,22 +137,6 @@ class FakeDwolla:
     def client_secret(self) -> str:
         return self.api.client_secret
 
-    @property
-    def token_lifetime(self) -> float:
-        return self.api.token_lifetime
-
-    @token_lifetime.setter
-    def token_lifetime(self, seconds: float) -> None:
-        self.api.token_lifetime = self._settings["token_lifetime"] = seconds
-
-    @property
-    def latency(self) -> float:
-        return self.api.latency
-
-    @latency.setter
-    def latency(self, seconds: float) -> None:
-        self.api.latency = self._settings["latency"] = seconds
-
     # -- serving: the one entry point both adapters call ---------------------------------
 
     def handle(

@@ -30,7 +30,19 @@ def _fake_request(request: httpx.Request, body: bytes) -> tuple[FakeRequest, str
     )
 
 
+def _wait(request: httpx.Request, answer: FakeResponse) -> float:
+    """How long to wait before answering: the answer's delay, cut at the read timeout as a
+    socket read would be (then ``_httpx_response`` raises the timeout)."""
+    read = (request.extensions.get("timeout") or {}).get("read")
+    if read is not None and answer.delay > read:
+        answer.reset = "read_timeout"
+        return float(read)
+    return answer.delay
+
+
 def _httpx_response(request: httpx.Request, answer: FakeResponse) -> httpx.Response:
+    if answer.reset == "read_timeout":
+        raise httpx.ReadTimeout("timed out (the fake answered later)", request=request)
     if answer.reset is not None:
         raise httpx.ReadError("connection reset (injected fault)", request=request)
     headers = {"X-Request-Id": str(uuid.uuid4()), **answer.headers}
@@ -51,8 +63,7 @@ class FakeTransport(httpx.BaseTransport):
         body = request.read()
         fake_request, origin = _fake_request(request, body)
         answer = _too_large(self._fake, body) or self._fake.handle(fake_request, origin)
-        if answer.delay:
-            time.sleep(answer.delay)
+        time.sleep(_wait(request, answer))
         return _httpx_response(request, answer)
 
 
@@ -66,6 +77,5 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
         body = await request.aread()
         fake_request, origin = _fake_request(request, body)
         answer = _too_large(self._fake, body) or self._fake.handle(fake_request, origin)
-        if answer.delay:
-            await anyio.sleep(answer.delay)
+        await anyio.sleep(_wait(request, answer))
         return _httpx_response(request, answer)
