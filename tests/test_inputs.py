@@ -10,6 +10,8 @@ import pytest
 from dwolla_exchange import Dwolla
 from dwolla_exchange.testing import FakeDwolla
 
+from .conftest import ClientUnderTest
+
 GOOD = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d"
 
 BAD_VALUES: list[tuple[object, type[Exception]]] = [
@@ -65,10 +67,16 @@ def dwolla(fake: FakeDwolla) -> Iterator[Dwolla]:
 @pytest.mark.parametrize(("value", "error"), BAD_VALUES, ids=[repr(v)[:40] for v, _ in BAD_VALUES])
 @pytest.mark.parametrize("resource", ["exchange_sessions", "exchange_partners"])
 def test_bad_id_is_refused_before_sending(
-    dwolla: Dwolla, resource: str, value: object, error: type[Exception]
+    fake: FakeDwolla,
+    client_under_test: ClientUnderTest,
+    resource: str,
+    value: object,
+    error: type[Exception],
 ) -> None:
+    dwolla = client_under_test.open(fake)
     with pytest.raises(error):
-        getattr(dwolla, resource).retrieve(value)
+        client_under_test.call(lambda: getattr(dwolla, resource).retrieve(value))
+    assert fake.requests == []
 
 
 @pytest.mark.parametrize("template", BAD_HREFS)
@@ -80,20 +88,6 @@ def test_bad_href_is_refused_before_sending(
     # Every refusal names what it refused: the origin, the collection or the id.
     with pytest.raises(ValueError, match=r"origin|exchange-sessions"):
         dwolla.exchange_sessions.retrieve(href)
-    assert fake.requests == []
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize(
-    ("value", "error"), BAD_VALUES[:8], ids=[repr(v)[:40] for v, _ in BAD_VALUES[:8]]
-)
-async def test_async_bad_id_is_refused_before_sending(
-    fake: FakeDwolla, value: object, error: type[Exception]
-) -> None:
-    fake.clear_requests()
-    async with fake.async_client() as dwolla:
-        with pytest.raises(error):
-            await dwolla.exchange_sessions.retrieve(value)
     assert fake.requests == []
 
 

@@ -12,8 +12,7 @@ import os
 import sys
 import weakref
 from collections.abc import Callable, Mapping
-from types import TracebackType
-from typing import Any, Self, TypeVar, Unpack
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 
@@ -42,10 +41,11 @@ from ._settings import (
 __all__ = ["AsyncDwolla", "Dwolla"]
 
 T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
 # Clients alive in this process, so that a forked child can drop what it inherited.
-_LIVE_CLIENTS: weakref.WeakSet[_ClientBase] = weakref.WeakSet()
+_LIVE_CLIENTS: weakref.WeakSet[_ClientBase[Any]] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
@@ -59,27 +59,52 @@ install_log_filter(
 )
 
 
-class _ClientBase:
+class _Steps(Generic[T]):
+    """An operation's flow being driven: ``advance`` gives it the last response and returns
+    the next request to send, or None once it has returned ``result``."""
+
+    def __init__(self, flow: op.Flow[T]) -> None:
+        self._flow = flow
+        self.result: T
+
+    def advance(self, response: httpx.Response | None) -> httpx.Request | None:
+        try:
+            return self._flow.send(response)  # type: ignore[arg-type]  # the first is None
+        except StopIteration as done:
+            self.result = done.value
+            return None
+
+
+class _ClientBase(Generic[HttpT]):
     """What the twins share: settings, auth, redaction, and what a fork must renew."""
 
     _settings: Settings
     _auth: ClientCredentialsAuth
     _limits: Limits
+    _http: HttpT
+    _http_type: type[HttpT]
+    _other: str  # the twin's name, for the error on a wrong http_client
 
     def __init__(
         self,
-        client_id: str | None,
-        client_secret: str | None,
-        environment: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes,
-        max_retries: int,
-        retry_backoff: float,
-        retry_backoff_max: float,
-        retry_budget: float,
-        max_response_bytes: int,
-        owns_http: bool,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int = 2,
+        *,
+        retry_backoff: float = 0.5,
+        retry_backoff_max: float = 8.0,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        http_client: HttpT | None = None,
     ) -> None:
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            raise TypeError(
+                f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__} "
+                f"(use {self._other} for {type(http_client).__name__})"
+            )
         self._settings = resolve_settings(
             client_id=client_id,
             client_secret=client_secret,
@@ -107,11 +132,17 @@ class _ClientBase:
             limits=self._limits,
             send_token_request=self._send_token_request,
         )
-        self._owns_http = owns_http
+        # The caller's own client stays theirs to close (and cannot be renewed after fork).
+        self._owns_http = http_client is None or self._made_for_us(http_client)
+        self._http = http_client if http_client is not None else self._new_http()
         # After fork() the pooled connections are the parent's: a child must not read from them.
         self._inherited_http = False
-        self._root = self  # what owns the pool; with_options copies point here
+        self._root: _ClientBase[HttpT] = self  # owns the pool; with_options copies point here
+        self._bind_resources()
         _LIVE_CLIENTS.add(self)
+
+    def _made_for_us(self, http_client: HttpT) -> bool:
+        return False
 
     def _options(self, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Settings:
         """These settings with other defaults for timeout and retries (None: keep)."""
@@ -131,10 +162,22 @@ class _ClientBase:
         clone._bind_resources()
         return clone
 
+    def _start(
+        self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], args: tuple[Any, ...]
+    ) -> tuple[_Steps[T], RetryPolicy]:
+        """An operation's flow on the settings ``options`` make, and the retry policy for its
+        requests; ``idempotency_key`` goes to the flow."""
+        call = dict(options)
+        flow_options = (
+            {"idempotency_key": call.pop("idempotency_key")} if "idempotency_key" in call else {}
+        )
+        settings = self._options(**call)
+        return _Steps(flow(settings, *args, **flow_options)), settings.retry
+
     def _bind_resources(self) -> None:
         raise NotImplementedError
 
-    def _pool(self) -> Any:
+    def _pool(self) -> HttpT:
         root = self._root
         if root._inherited_http:
             root._check_process()
@@ -144,11 +187,7 @@ class _ClientBase:
         return self._send(request, self._settings.retry, token_request=True)
 
     def _send(
-        self,
-        request: httpx.Request,
-        policy: RetryPolicy,
-        *,
-        token_request: bool = False,
+        self, request: httpx.Request, policy: RetryPolicy, *, token_request: bool = False
     ) -> Any:
         raise NotImplementedError
 
@@ -166,7 +205,7 @@ class _ClientBase:
         self._http = self._new_http()  # the parent's pool is left alone, not closed
         self._inherited_http = False
 
-    def _new_http(self) -> Any:
+    def _new_http(self) -> HttpT:
         raise NotImplementedError
 
     @property
@@ -180,7 +219,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.base_url!r}, client_id={self._settings.credentials.client_id!r})"
 
 
-class Dwolla(_ClientBase):
+class Dwolla(_ClientBase[httpx.Client]):
     """A synchronous Dwolla client. One connection pool and one token per instance; thread-safe
     and safe across fork() (a child process gets its own pool and token lock).
 
@@ -188,42 +227,8 @@ class Dwolla(_ClientBase):
     ...     session = dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
     """
 
-    _http: httpx.Client
-
-    def __init__(
-        self,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        environment: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int = 2,
-        *,
-        retry_backoff: float = 0.5,
-        retry_backoff_max: float = 8.0,
-        retry_budget: float = DEFAULT_RETRY_BUDGET,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
-                "http_client must be an httpx.Client (use AsyncDwolla for httpx.AsyncClient)"
-            )
-        super().__init__(
-            client_id,
-            client_secret,
-            environment,
-            base_url,
-            timeout,
-            max_retries,
-            retry_backoff,
-            retry_backoff_max,
-            retry_budget,
-            max_response_bytes,
-            owns_http=http_client is None,
-        )
-        self._http = http_client if http_client is not None else self._new_http()
-        self._bind_resources()
+    _http_type = httpx.Client
+    _other = "AsyncDwolla"
 
     def _bind_resources(self) -> None:
         self.exchange_sessions = ExchangeSessions(self)
@@ -236,11 +241,7 @@ class Dwolla(_ClientBase):
         return httpx.Client(transport=DeadlineTransport(), follow_redirects=False)
 
     def _send(
-        self,
-        request: httpx.Request,
-        policy: RetryPolicy,
-        *,
-        token_request: bool = False,
+        self, request: httpx.Request, policy: RetryPolicy, *, token_request: bool = False
     ) -> httpx.Response:
         return sync_send(
             self._pool(),
@@ -255,15 +256,11 @@ class Dwolla(_ClientBase):
 
     def _run(self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], *args: Any) -> T:
         """Drive an operation's flow: send each request it yields, give it the response."""
-        settings = self._options(**options)
-        steps = flow(settings, *args)
-        response = None
-        while True:
-            try:
-                request = steps.send(response)  # type: ignore[arg-type]  # the first is None
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            response = self._send(request, settings.retry)
+        steps, policy = self._start(options, flow, args)
+        request = steps.advance(None)
+        while request is not None:
+            request = steps.advance(self._send(request, policy))
+        return steps.result
 
     def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
         """Fetch a same-origin API link: the typed model for its resource-type, else a HAL dict.
@@ -280,86 +277,42 @@ class Dwolla(_ClientBase):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
-class AsyncDwolla(_ClientBase):
+class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
     """The asyncio (and trio) twin of :class:`Dwolla`. Safe to share between tasks."""
 
-    _http: httpx.AsyncClient
+    _http_type = httpx.AsyncClient
+    _other = "Dwolla"
 
-    def __init__(
-        self,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        environment: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = None,
-        max_retries: int = 2,
-        *,
-        retry_backoff: float = 0.5,
-        retry_backoff_max: float = 8.0,
-        retry_budget: float = DEFAULT_RETRY_BUDGET,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
-                "http_client must be an httpx.AsyncClient (use Dwolla for httpx.Client)"
-            )
-        # The caller's own client stays theirs to close; a DefaultAioHttpClient is made for us
-        # (if it was made, its module is loaded: no need to import aiohttp to ask).
+    def _made_for_us(self, http_client: httpx.AsyncClient) -> bool:
+        # A DefaultAioHttpClient is ours to close and to remake after fork. If one was made,
+        # its module is loaded: no need to import aiohttp to ask.
         aiohttp_module = sys.modules.get(f"{__package__}._aiohttp")
-        ours = aiohttp_module is not None and isinstance(
+        return aiohttp_module is not None and isinstance(
             http_client, aiohttp_module.DefaultAioHttpClient
         )
-        self._http_factory: Callable[[], httpx.AsyncClient] = (
-            type(http_client)
-            if http_client is not None and ours
-            else lambda: httpx.AsyncClient(follow_redirects=False)
-        )
-        super().__init__(
-            client_id,
-            client_secret,
-            environment,
-            base_url,
-            timeout,
-            max_retries,
-            retry_backoff,
-            retry_backoff_max,
-            retry_budget,
-            max_response_bytes,
-            owns_http=http_client is None or ours,
-        )
-        self._http = http_client if http_client is not None else self._new_http()
-        self._bind_resources()
 
     def _bind_resources(self) -> None:
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
 
     def _new_http(self) -> httpx.AsyncClient:
-        return self._http_factory()
+        current = getattr(self, "_http", None)
+        if current is not None and self._made_for_us(current):
+            remade: httpx.AsyncClient = type(current)()
+            return remade
+        return httpx.AsyncClient(follow_redirects=False)
 
     async def _send(
-        self,
-        request: httpx.Request,
-        policy: RetryPolicy,
-        *,
-        token_request: bool = False,
+        self, request: httpx.Request, policy: RetryPolicy, *, token_request: bool = False
     ) -> httpx.Response:
         return await async_send(
             self._pool(),
             request,
-            # The token request carries Basic credentials, not a token, and may always be
-            # repeated: it creates nothing.
-            auth=None if token_request else self._auth,
+            auth=None if token_request else self._auth,  # see Dwolla._send
             policy=policy,
             limits=self._limits,
             idempotent=True if token_request else None,
@@ -369,15 +322,11 @@ class AsyncDwolla(_ClientBase):
         self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], *args: Any
     ) -> T:
         """See :meth:`Dwolla._run`."""
-        settings = self._options(**options)
-        steps = flow(settings, *args)
-        response = None
-        while True:
-            try:
-                request = steps.send(response)  # type: ignore[arg-type]  # the first is None
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            response = await self._send(request, settings.retry)
+        steps, policy = self._start(options, flow, args)
+        request = steps.advance(None)
+        while request is not None:
+            request = steps.advance(await self._send(request, policy))
+        return steps.result
 
     async def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
         """See :meth:`Dwolla.follow`."""
@@ -392,10 +341,5 @@ class AsyncDwolla(_ClientBase):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()

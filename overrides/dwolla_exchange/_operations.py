@@ -172,8 +172,8 @@ def create_session(
     customer: object,
     partner: object,
     redirect_url: object,
-    idempotency_key: object,
     retrieve_session: bool,
+    idempotency_key: object = None,
 ) -> Flow[str | ExchangeSession]:
     """``POST /customers/{id}/exchange-sessions``, after looking the partner up by name if
     it is one; then the session itself when ``retrieve_session``."""
@@ -198,8 +198,8 @@ def reauth_session(
     settings: Settings,
     exchange: object,
     redirect_url: object,
-    idempotency_key: object,
     retrieve_session: bool,
+    idempotency_key: object = None,
 ) -> Flow[str | ExchangeSession]:
     """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
     from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session

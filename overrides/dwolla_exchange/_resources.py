@@ -69,9 +69,9 @@ class ExchangeSessions:
         an href or an ``ExchangePartner``. One Idempotency-Key (yours, or a new UUID) is
         sent on every attempt, so a retried call cannot create two sessions.
         """
-        key = options.pop("idempotency_key", None)
-        args = (customer, partner, redirect_url, key, retrieve)
-        return self._client._run(options, op.create_session, *args)
+        return self._client._run(
+            options, op.create_session, customer, partner, redirect_url, retrieve
+        )
 
     @overload
     def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
@@ -86,9 +86,7 @@ class ExchangeSessions:
         **options: Unpack[CreateOptions],
     ) -> str | ExchangeSession:
         """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
-        key = options.pop("idempotency_key", None)
-        args = (exchange, redirect_url, key, retrieve)
-        return self._client._run(options, op.reauth_session, *args)
+        return self._client._run(options, op.reauth_session, exchange, redirect_url, retrieve)
 
 
 class ExchangePartners:
@@ -129,9 +127,9 @@ class AsyncExchangeSessions:
         **options: Unpack[CreateOptions],
     ) -> str | ExchangeSession:
         """See :meth:`ExchangeSessions.create`."""
-        key = options.pop("idempotency_key", None)
-        args = (customer, partner, redirect_url, key, retrieve)
-        return await self._client._run(options, op.create_session, *args)
+        return await self._client._run(
+            options, op.create_session, customer, partner, redirect_url, retrieve
+        )
 
     @overload
     async def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
@@ -146,9 +144,7 @@ class AsyncExchangeSessions:
         **options: Unpack[CreateOptions],
     ) -> str | ExchangeSession:
         """See :meth:`ExchangeSessions.reauth`."""
-        key = options.pop("idempotency_key", None)
-        args = (exchange, redirect_url, key, retrieve)
-        return await self._client._run(options, op.reauth_session, *args)
+        return await self._client._run(options, op.reauth_session, exchange, redirect_url, retrieve)
 
 
 class AsyncExchangePartners:
