@@ -72,6 +72,35 @@ def test_create_plaid_session_with_redirect_and_retrieve(fake: FakeDwolla, dwoll
     assert body["_links"]["redirect-url"] == {"href": "https://app.example.com/plaid"}
 
 
+@pytest.mark.parametrize("package", ["com.example.app123", "io.plaid.link_demo"])
+def test_plaid_on_android_sends_the_package_name_as_redirect_url(
+    fake: FakeDwolla, dwolla: Dwolla, package: str
+) -> None:
+    # Dwolla's Plaid-on-Android examples send the app's package name, not an https URL.
+    session = dwolla.exchange_sessions.create(CUSTOMER, "Plaid", package, retrieve=True)
+    assert dwolla_exchange.plaid_link_token(session) is not None
+    exchange = fake.add_exchange("Plaid")
+    dwolla.exchange_sessions.reauth(exchange, package)
+    sent = [json.loads(post["body"])["_links"]["redirect-url"] for post in _posts(fake)]
+    assert sent == [{"href": package}, {"href": package}]
+
+
+def test_a_partner_name_with_a_dot_is_looked_up(fake: FakeDwolla, dwolla: Dwolla) -> None:
+    # "Checkout.com" is a partner name as Dwolla lists it; it is looked up, never sent as is.
+    partner_id = fake.add_partner(
+        {
+            "id": "",
+            "name": "Checkout.com",
+            "status": "active",
+            "created": "2024-05-01T12:00:00.000Z",
+        }
+    )
+    with pytest.raises(BadRequestError):  # the fake makes sessions for MX and Plaid only
+        dwolla.exchange_sessions.create(CUSTOMER, "Checkout.com")
+    (post,) = _posts(fake)
+    assert json.loads(post["body"])["_links"]["exchange-partner"]["href"].endswith(partner_id)
+
+
 def test_create_accepts_partner_models_ids_and_hrefs(fake: FakeDwolla, dwolla: Dwolla) -> None:
     plaid = next(p for p in dwolla.exchange_partners.list() if p.name == "Plaid")
     for partner in (plaid, str(plaid.id), plaid.links.self_.href):
@@ -119,6 +148,10 @@ def test_partner_without_sessions_gets_validation_details(dwolla: Dwolla) -> Non
         (CUSTOMER, "MX/../x", None, None, ValueError),
         (CUSTOMER, "MX", "http://insecure.example.com", None, ValueError),
         (CUSTOMER, "MX", "https://x.example.com/a b", None, ValueError),
+        (CUSTOMER, "MX", "app", None, ValueError),  # neither a URL nor a package name
+        (CUSTOMER, "MX", "com..example", None, ValueError),
+        (CUSTOMER, "MX", "1com.example", None, ValueError),
+        (CUSTOMER, "<script>", None, None, ValueError),
         (CUSTOMER, "MX", 42, None, TypeError),
         (CUSTOMER, "MX", None, "", ValueError),
         (CUSTOMER, "MX", None, "has space", ValueError),

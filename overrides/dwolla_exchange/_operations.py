@@ -9,6 +9,7 @@ layer, with a capped body and typed errors), and models from the generated ``fro
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
@@ -126,16 +127,29 @@ def check_idempotency_key(key: object) -> str:
     return key
 
 
+# Plaid on Android: Dwolla's examples send the app's package name (com.example.app) as the
+# redirect-url, where iOS and web send an https URL.
+ANDROID_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
+# Partner names are looked up in the partner list, never put in a URL; "Checkout.com" is one.
+_PARTNER_NAME = re.compile(r"[\w .&'()-]{1,100}")
+
+
 def check_redirect_url(url: object) -> str | None:
+    """An https URL with a host, or an Android package name; anything else is refused."""
     if url is None:
         return None
     if not isinstance(url, str):
         raise TypeError(f"redirect_url must be a str, got {type(url).__name__}")
+    if len(url) <= 255 and ANDROID_PACKAGE.fullmatch(url):
+        return url
     if len(url) > MAX_REFERENCE_CHARS or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
-        raise ValueError("redirect_url must be a single https URL")
+        raise ValueError("redirect_url must be a single https URL or an Android package name")
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
-        raise ValueError(f"redirect_url must be an https URL with a host, got {url[:80]!r}")
+        raise ValueError(
+            "redirect_url must be an https URL with a host or an Android package name "
+            f"(com.example.app), got {url[:80]!r}"
+        )
     return url
 
 
@@ -144,7 +158,7 @@ def partner_href(settings: Settings, partner: object) -> str | None:
     if isinstance(partner, ExchangePartner):
         partner = partner.links.self_.href
     if isinstance(partner, str) and "://" not in partner and not UUID_PATTERN.fullmatch(partner):
-        if not partner.strip() or len(partner) > 100 or not partner.replace(" ", "").isalnum():
+        if not _PARTNER_NAME.fullmatch(partner) or not any(ch.isalnum() for ch in partner):
             raise ValueError(
                 f"partner must be a partner name (MX, Plaid, ...), id, href or model, got {partner[:80]!r}"
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import re
 import secrets
 import threading
 import time
@@ -26,6 +27,7 @@ from ._seed import Seed, load_seed, rewrite_origin
 __all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
 
 HAL = "application/vnd.dwolla.v1.hal+json"
+_ANDROID_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
 INTERNAL_ORIGIN = "https://fake-dwolla.internal"
 # Sessions the fake creates for MX point at MX's widget host, off the fake, as Dwolla's do.
 FAKE_MX_WIDGET_ORIGIN = "https://int-widgets.moneydesktop.com"
@@ -314,9 +316,13 @@ class DwollaApi:
         redirect = links.get("redirect-url")
         if redirect is not None:
             redirect_href = redirect.get("href") if isinstance(redirect, dict) else None
-            if not isinstance(redirect_href, str) or not redirect_href.startswith("https://"):
+            if not isinstance(redirect_href, str) or not (
+                redirect_href.startswith("https://") or _ANDROID_PACKAGE.fullmatch(redirect_href)
+            ):
                 return self._invalid(
-                    "Invalid", "Redirect URL must be an https URL.", "/_links/redirect-url/href"
+                    "Invalid",
+                    "Redirect URL must be an https URL or an Android package name.",
+                    "/_links/redirect-url/href",
                 )
         with self.lock:
             partner_name = str(self.data.resources["exchange-partners"][partner_id].get("name", ""))
