@@ -167,6 +167,8 @@ class _ClientBase(Generic[HttpT]):
     ) -> tuple[_Steps[T], RetryPolicy]:
         """An operation's flow on the settings ``options`` make, and the retry policy for its
         requests; ``idempotency_key`` goes to the flow."""
+        if not options:  # the common call: no copy of anything
+            return _Steps(flow(self._settings, *args)), self._settings.retry
         call = dict(options)
         flow_options = (
             {"idempotency_key": call.pop("idempotency_key")} if "idempotency_key" in call else {}

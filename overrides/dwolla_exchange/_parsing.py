@@ -22,7 +22,7 @@ import httpx
 from dwolla_exchange_api import models as generated_models
 from dwolla_exchange_api import types as generated_types
 
-from .errors import ResponseValidationError, body_snippet, request_id_of
+from .errors import ResponseValidationError, body_snippet, kept_response, request_id_of
 
 __all__ = ["invalid_response", "parse_json_body", "parse_model"]
 
@@ -60,7 +60,7 @@ def invalid_response(response: httpx.Response, reason: str) -> ResponseValidatio
         request_id=request_id_of(response.headers),
         body_snippet=body_snippet(response.content),
     )
-    error.response = response
+    error.response = kept_response(response)
     return error
 
 

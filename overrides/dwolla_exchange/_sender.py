@@ -15,10 +15,9 @@ enforces (async); bodies are read in chunks, checked against the deadline and ag
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -98,40 +97,49 @@ def _log_attempt(request: httpx.Request, attempt: int, outcome: str, started: fl
         )
 
 
-@contextlib.contextmanager
-def _attempt(retrying: Retrying, request: httpx.Request, limits: Limits) -> Iterator[Attempt]:
+class _AttemptScope:
     """One attempt, for both drivers: publishes its deadline, and on the way out decides
-    ``attempt.wait`` from its outcome or raises the typed error for a final failure."""
-    started = time.perf_counter()
-    attempt = Attempt(retrying.begin())
-    reset = _ATTEMPT.set(attempt)
-    try:
-        yield attempt
-    except TimeoutError:  # the async driver's cancel scope: the deadline passed
-        _log_attempt(request, retrying.attempts, "deadline", started)
-        timed_out = deadline_error(request)
-        timed_out.token_request = attempt.awaiting_token
-        raise timed_out from None
-    except httpx.TransportError as exc:
-        _log_attempt(request, retrying.attempts, type(exc).__name__, started)
-        attempt.wait = retrying.after_failure(exc)
-        if attempt.wait is None:
-            error, redacted = _connection_error(exc, request, limits)
-            raise error from (None if redacted else exc)
-    else:
-        assert attempt.response is not None
-        _log_attempt(request, retrying.attempts, str(attempt.response.status_code), started)
-        attempt.wait = retrying.after_response(attempt.response)
-    finally:
-        _ATTEMPT.reset(reset)
-    if attempt.wait is None:
-        # The request lives on in response.request (and so in errors): auth sets the header
-        # again on any later attempt, so the final one no longer needs its credentials.
-        for name in ("authorization", "proxy-authorization"):
-            if name in request.headers:
-                request.headers[name] = "[redacted]"
-    else:
-        logger.debug("retrying %s %s in %.2f s", request.method, request.url, attempt.wait)
+    ``attempt.wait`` from its outcome or raises the typed error for a final failure.
+    (A class, not @contextmanager: it runs on every call, and a generator costs more.)"""
+
+    def __init__(self, retrying: Retrying, request: httpx.Request, limits: Limits) -> None:
+        self._retrying = retrying
+        self._request = request
+        self._limits = limits
+
+    def __enter__(self) -> Attempt:
+        self._started = time.perf_counter()
+        self._attempt = Attempt(self._retrying.begin())
+        self._reset = _ATTEMPT.set(self._attempt)
+        return self._attempt
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> bool:
+        _ATTEMPT.reset(self._reset)
+        attempt, retrying, request = self._attempt, self._retrying, self._request
+        if exc is None:
+            assert attempt.response is not None
+            _log_attempt(
+                request, retrying.attempts, str(attempt.response.status_code), self._started
+            )
+            attempt.wait = retrying.after_response(attempt.response)
+        elif isinstance(exc, TimeoutError):  # the async driver's cancel scope: deadline passed
+            _log_attempt(request, retrying.attempts, "deadline", self._started)
+            timed_out = deadline_error(request)
+            timed_out.token_request = attempt.awaiting_token
+            raise timed_out from None
+        elif isinstance(exc, httpx.TransportError):
+            _log_attempt(request, retrying.attempts, type(exc).__name__, self._started)
+            attempt.wait = retrying.after_failure(exc)
+            if attempt.wait is None:
+                error, redacted = _connection_error(exc, request, self._limits)
+                raise error from (None if redacted else exc)
+        else:
+            return False  # anything else (our own typed errors included) goes on as it is
+        if attempt.wait is not None:
+            logger.debug("retrying %s %s in %.2f s", request.method, request.url, attempt.wait)
+        return True
 
 
 class _CancelAfter:
@@ -181,7 +189,7 @@ def sync_send(
     """
     retrying = Retrying(request, policy, idempotent=idempotent, outer=current_deadline())
     while True:
-        with _attempt(retrying, request, limits) as attempt:
+        with _AttemptScope(retrying, request, limits) as attempt:
             response = client.send(request, auth=auth, stream=True, follow_redirects=False)
             sync_read_body(response, limits, attempt.deadline)
             attempt.response = response
@@ -204,7 +212,7 @@ async def async_send(
     """See :func:`sync_send`; the attempt's deadline is a cancel scope here."""
     retrying = Retrying(request, policy, idempotent=idempotent, outer=current_deadline())
     while True:
-        with _attempt(retrying, request, limits) as attempt:
+        with _AttemptScope(retrying, request, limits) as attempt:
             async with _CancelAfter(attempt.seconds_left()):
                 response = await client.send(
                     request, auth=auth, stream=True, follow_redirects=False

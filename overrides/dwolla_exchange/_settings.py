@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar
 
 import httpx
 
@@ -45,13 +47,10 @@ class Settings:
     timeout: httpx.Timeout
     retry: RetryPolicy
 
-    @property
-    def headers(self) -> dict[str, str]:
-        return {
-            "Accept": HAL_MEDIA_TYPE,
-            "Accept-Encoding": ACCEPT_ENCODING,
-            "User-Agent": USER_AGENT,
-        }
+    # Sent on every API request; a class constant, as it is the same for every client.
+    headers: ClassVar[Mapping[str, str]] = MappingProxyType(
+        {"Accept": HAL_MEDIA_TYPE, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": USER_AGENT}
+    )
 
 
 def as_timeout(value: TimeoutTypes) -> httpx.Timeout:

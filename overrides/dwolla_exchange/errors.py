@@ -328,5 +328,17 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     if cls is RateLimitError:
         kwargs["retry_after"] = parse_retry_after(response.headers.get("retry-after"))
     error = cls(**kwargs)
-    error.response = response
+    error.response = kept_response(response)
     return error
+
+
+def kept_response(response: httpx.Response) -> httpx.Response:
+    """``response``, to keep on an error: its request's credentials are redacted first (the
+    request is over; auth would set the header again for any other attempt)."""
+    try:
+        headers = response.request.headers
+    except RuntimeError:  # a response built without a request
+        return response
+    if "authorization" in headers:
+        headers["authorization"] = "[redacted]"
+    return response
