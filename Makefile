@@ -20,7 +20,7 @@ GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-pytho
 	--path $(SPEC) --config generator_config.yml --custom-template-path tools/generator-templates \
 	--meta none --fail-on-warning --overwrite
 
-.PHONY: install browser python-version generate check-generated lint-spec lint typecheck pytest test demo record docs breaking bench clean
+.PHONY: install browser python-version generate check-generated lint-spec lint typecheck pytest test demo record docs breaking upstream-check bench clean
 
 install: $(VENV)/.installed $(GEN_VENV)/.installed tools/node_modules/.installed browser
 
@@ -95,8 +95,8 @@ lint-spec: $(VENV)/.installed tools/node_modules/.installed
 	$(REDOCLY) lint --config tools/redocly.yaml $(SPEC) $(UNBOX)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check overrides tests benchmarks
-	$(BIN)/ruff format --check overrides tests benchmarks
+	$(BIN)/ruff check overrides tests benchmarks tools
+	$(BIN)/ruff format --check overrides tests benchmarks tools
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -117,6 +117,13 @@ breaking: tools/node_modules/.installed
 	tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; git show "$(BASE):openapi.yaml" >"$$tmp"; \
 	echo "breaking: $(SPEC) against openapi.yaml at $(BASE)"; \
 	node tools/breaking.mjs "$$tmp" $(SPEC)
+
+# Compares the contract with an upstream OpenAPI description, e.g. Dwolla's published one:
+# `make upstream-check UPSTREAM=../dwolla-openapi/openapi.yml`. Fails when the client would
+# reject a response that upstream documents as valid (tools/upstream_check.py says how).
+upstream-check: $(VENV)/.installed
+	@if [ -z "$(UPSTREAM)" ]; then echo "usage: make upstream-check UPSTREAM=path/to/openapi.yml" >&2; exit 2; fi
+	$(BIN)/python tools/upstream_check.py $(SPEC) "$(UPSTREAM)"
 
 # The README's test command.
 test: check-generated lint-spec breaking docs lint typecheck pytest

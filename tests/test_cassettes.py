@@ -6,6 +6,8 @@ re-records; see tests/cassettes/README.md for where the cassettes come from.
 
 from __future__ import annotations
 
+import copy
+import datetime
 import json
 import os
 import uuid
@@ -15,10 +17,20 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 
-from dwolla_exchange import Dwolla, ExchangePartner, ExchangeSession, NotFoundError
+from dwolla_exchange import (
+    CheckoutPaymentSession,
+    Dwolla,
+    ExchangePartner,
+    ExchangeSession,
+    MxConnectWidget,
+    NotFoundError,
+    PlaidLink,
+    handoff,
+)
 from dwolla_exchange.testing import FakeDwolla
-from dwolla_exchange.testing._seed import load_seed
+from dwolla_exchange.testing._seed import load_seed, rewrite_origin
 from dwolla_exchange_api.models import Error
 
 from .conftest import SPEC, example_value
@@ -58,7 +70,7 @@ class _Recorder:
         self.fake: FakeDwolla | None = None
         self.base_url = os.environ.get("DWOLLA_RECORD_BASE_URL", "")
         if not self.base_url:
-            self.fake = FakeDwolla().start()
+            self.fake = FakeDwolla(stable_ids=True).start()
             self.base_url = self.fake.base_url
 
     def token(self) -> str:
@@ -266,7 +278,12 @@ def _redirect_url(body: dict[str, Any]) -> str | None:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize(
-    "example", ["CreateExchangeSessionWeb", "CreateExchangeSessionPlaidMobile"]
+    "example",
+    [
+        "CreateExchangeSessionWeb",
+        "CreateExchangeSessionPlaidMobile",
+        "CreateExchangeSessionPlaidAndroid",
+    ],
 )
 def test_create_session_documented_bodies(dwolla: Dwolla, example: str) -> None:
     body = _request_body(example)
@@ -306,16 +323,74 @@ def test_create_session_without_partner_is_a_validation_error() -> None:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize(
-    "example", ["ReAuthExchangeSessionWeb", "ReAuthExchangeSessionPlaidMobile"]
+    "example",
+    [
+        "ReAuthExchangeSessionWeb",
+        "ReAuthExchangeSessionPlaidMobile",
+        "ReAuthExchangeSessionPlaidAndroid",
+    ],
 )
 def test_reauth_session_documented_bodies(dwolla: Dwolla, example: str) -> None:
     if RECORDING and _recorder().fake is not None:
         fake = _recorder().fake
         assert fake is not None
         fake.add_exchange("Plaid", str(_exchange_id()))
-    href = dwolla.exchange_sessions.reauth(_exchange_id(), _redirect_url(_request_body(example)))
+    href = dwolla.exchange_sessions.reauth(
+        _exchange_id(),
+        _redirect_url(_request_body(example)),
+        idempotency_key=IDEMPOTENCY_KEY + example[-4:],
+    )
 
     assert _as_documented(json.dumps(href).encode()).startswith(_origin() + "/exchange-sessions/")
+
+
+# Dwolla's documented bodies as written in tests/fixtures/dwolla/documented.yaml (not from our
+# spec): recorded from the fake serving them, replayed through the public client.
+DWOLLA_DOCUMENTED: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "dwolla" / "documented.yaml").read_text()
+)
+
+
+def _documented_session(name: str) -> tuple[str, dict[str, Any]]:
+    body: dict[str, Any] = copy.deepcopy(DWOLLA_DOCUMENTED["sessions"][name]["body"])
+    return body["_links"]["self"]["href"].rsplit("/", 1)[-1], body
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize(
+    ("name", "handoff_type"),
+    [("mx", MxConnectWidget), ("plaid", PlaidLink), ("checkout", CheckoutPaymentSession)],
+)
+def test_retrieve_session_as_dwolla_documents_it(
+    dwolla: Dwolla, name: str, handoff_type: type
+) -> None:
+    if SANDBOX:
+        pytest.skip("Dwolla's documented sessions exist only in its documents")
+    session_id, body = _documented_session(name)
+    if RECORDING and (fake := _recorder().fake) is not None:
+        fake.add_session(body)
+    session = dwolla.exchange_sessions.retrieve(session_id)
+
+    assert isinstance(handoff(session), handoff_type)
+    assert session.created == datetime.datetime.fromisoformat(body["created"])
+    links = _as_documented(json.dumps(session.to_dict()["_links"]).encode())
+    assert links["exchange-partner"] == rewrite_origin(
+        body["_links"]["exchange-partner"], DOCUMENTED_ORIGIN
+    )
+
+
+@pytest.mark.vcr
+def test_documented_not_found_error(dwolla: Dwolla) -> None:
+    if SANDBOX:
+        pytest.skip("Dwolla's documented error is served by the fake")
+    documented = DWOLLA_DOCUMENTED["errors"]["session-not-found"]
+    if RECORDING and (fake := _recorder().fake) is not None:
+        fake.serve(f"/exchange-sessions/{UNKNOWN_SESSION_ID}", documented["body"], 404)
+    with pytest.raises(NotFoundError) as raised:
+        dwolla.exchange_sessions.retrieve(UNKNOWN_SESSION_ID)
+
+    assert (raised.value.code, raised.value.message) == ("notFound", "Exchange session not found.")
+    assert raised.value.request_id
 
 
 def test_cassettes_hold_no_credentials() -> None:

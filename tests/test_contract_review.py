@@ -160,7 +160,7 @@ def test_breaking_gate_fails_on_breaking_changes(
     [
         pytest.param(
             lambda s: s["components"]["schemas"]["ExchangeSession"]["properties"].__setitem__(
-                "externalProviderSessionData", {"type": "object"}
+                "externalProviderSessionHint", {"type": "object"}
             ),
             id="new optional response field",
         ),

@@ -23,6 +23,7 @@ from .conftest import SPEC_PATH, example_value
 from .test_spec import _validator
 
 HAL = "application/vnd.dwolla.v1.hal+json"
+CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
 
 
 @pytest.fixture
@@ -359,3 +360,23 @@ def test_serves_on_ipv6_loopback() -> None:
     with FakeDwolla(host="::1") as fake:
         assert fake.base_url.startswith("http://[::1]:")
         _still_serves(fake)
+
+
+def test_stable_ids_make_recording_repeatable() -> None:
+    # `make record` runs the fake with stable_ids, so that recording twice writes the same
+    # cassettes: request ids and new sessions' ids follow from the requests, not from chance.
+    def record_once(stable: bool) -> list[str]:
+        fake = FakeDwolla(stable_ids=stable)  # in-process: no server needed
+        with fake.client(max_retries=0) as dwolla:
+            hrefs = [
+                dwolla.exchange_sessions.create(CUSTOMER, "MX", idempotency_key=f"key-{n}")
+                for n in range(2)
+            ]
+        with httpx.Client(transport=fake.transport(), base_url=fake.base_url) as http:
+            request_ids = [http.get("/exchange-partners").headers["x-request-id"] for _ in range(2)]
+        return hrefs + request_ids
+
+    first, second = record_once(stable=True), record_once(stable=True)
+    assert first == second
+    assert len(set(first)) == 4  # still one id per resource and per request
+    assert not set(record_once(stable=False)) & set(first)

@@ -95,8 +95,8 @@ def test_a_partner_name_with_a_dot_is_looked_up(fake: FakeDwolla, dwolla: Dwolla
             "created": "2024-05-01T12:00:00.000Z",
         }
     )
-    with pytest.raises(BadRequestError):  # the fake makes sessions for MX and Plaid only
-        dwolla.exchange_sessions.create(CUSTOMER, "Checkout.com")
+    session = dwolla.exchange_sessions.create(CUSTOMER, "Checkout.com", retrieve=True)
+    assert isinstance(dwolla_exchange.handoff(session), dwolla_exchange.CheckoutPaymentSession)
     (post,) = _posts(fake)
     assert json.loads(post["body"])["_links"]["exchange-partner"]["href"].endswith(partner_id)
 

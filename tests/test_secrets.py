@@ -12,8 +12,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
+import yaml
 
+import dwolla_exchange_api.models
 from dwolla_exchange import (
     AsyncDwolla,
     AuthenticationError,
@@ -26,6 +29,7 @@ from dwolla_exchange import (
 from dwolla_exchange.testing import FakeDwolla, Fault
 
 from . import hostile
+from .conftest import SPEC_PATH
 
 SECRET = "s3cr3t-value-that-must-not-leak"
 
@@ -244,3 +248,37 @@ def test_cli_output_carries_no_secret_whatever_the_server_echoes(debug: list[str
     assert result.returncode == 1
     assert "ValidationError" in result.stderr
     _assert_no_secret([result.stdout, result.stderr])
+
+
+def _sensitive_properties() -> list[tuple[str, str]]:
+    """(schema, property) for every property the spec marks `x-sensitive: true`."""
+    spec = yaml.safe_load(SPEC_PATH.read_text("utf-8"))
+    return [
+        (schema_name, property_name)
+        for schema_name, schema in spec["components"]["schemas"].items()
+        for property_name, prop in schema.get("properties", {}).items()
+        if prop.get("x-sensitive") is True
+    ]
+
+
+def test_the_spec_marks_the_known_secrets_sensitive() -> None:
+    assert set(_sensitive_properties()) >= {
+        ("ExchangeSession", "externalProviderSessionToken"),
+        ("ExternalProviderSessionData", "payment_session_secret"),
+        ("ExternalProviderSessionData", "payment_session_token"),
+        ("TokenResponse", "access_token"),
+    }
+
+
+def _python_name(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@pytest.mark.parametrize("schema", sorted({schema for schema, _ in _sensitive_properties()}))
+def test_x_sensitive_properties_are_generated_out_of_repr(schema: str) -> None:
+    # The marker lives in the contract; our model template turns it into attrs repr=False,
+    # for exactly the marked properties.
+    marked = {_python_name(name) for s, name in _sensitive_properties() if s == schema}
+    model = getattr(dwolla_exchange_api.models, schema)
+    hidden = {field.name for field in attrs.fields(model) if field.repr is False}
+    assert hidden == marked

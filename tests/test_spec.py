@@ -141,14 +141,14 @@ def test_documented_sessions_parse_into_typed_models(name: str, instant: datetim
 
 def test_unknown_fields_and_link_relations_are_kept() -> None:
     value = example_value("PlaidExchangeSession")
-    value["externalProviderSessionData"] = {"id": "ps_1", "payment_session_token": "tok"}
+    value["externalProviderSessionWidget"] = {"id": "w_1", "theme": "dark"}  # a field from later
     value["_links"]["customer"] = {
         "href": "https://api.dwolla.com/customers/1b1f5b40-1a1e-4c3f-8d6a-7a1a3d2a1e11",
         "type": "application/vnd.dwolla.v1.hal+json",
         "resource-type": "customer",
     }
     session = ExchangeSession.from_dict(value)
-    assert session["externalProviderSessionData"]["id"] == "ps_1"
+    assert session["externalProviderSessionWidget"]["id"] == "w_1"
     assert session.links["customer"].resource_type == "customer"
     assert session.links["customer"].href.endswith(
         "/customers/1b1f5b40-1a1e-4c3f-8d6a-7a1a3d2a1e11"

@@ -4,6 +4,7 @@
 // schema?" is a question about $refs, which resolved nodes no longer show.
 
 const HAL_LINK = "#/components/schemas/HalLink";
+const REDIRECT_URL_LINK = "#/components/schemas/RedirectUrlLink";
 // POST /token answers in OAuth's error format (RFC 6749, section 5.2), as Dwolla does.
 const ERROR_SCHEMAS = ["#/components/schemas/Error", "#/components/schemas/OAuthError"];
 const HAL_MEDIA_TYPE = "application/vnd.dwolla.v1.hal+json";
@@ -94,7 +95,9 @@ const linksUseSharedSchema = rootRule((doc, report) => {
   for (const { schema, at } of linkSchemasOf(doc)) {
     if (!schema) continue;
     for (const [relation, link] of Object.entries(schema.properties || {})) {
-      if (!link || link.$ref !== HAL_LINK) {
+      // A request's redirect-url may be an Android package name, not a URL: its own schema.
+      const allowed = relation === "redirect-url" ? [HAL_LINK, REDIRECT_URL_LINK] : [HAL_LINK];
+      if (!link || !allowed.includes(link.$ref)) {
         report(`link relation "${relation}" must be $ref: '${HAL_LINK}'`, [...at, "properties", relation]);
       }
     }

@@ -27,7 +27,16 @@ from .errors import (
     ServerError,
     UnsafeLinkError,
 )
-from .sessions import external_provider_session_url, plaid_link_token, session_id
+from .sessions import (
+    CheckoutPaymentSession,
+    Handoff,
+    MxConnectWidget,
+    PlaidLink,
+    external_provider_session_url,
+    handoff,
+    plaid_link_token,
+    session_id,
+)
 
 if TYPE_CHECKING:
     from ._aiohttp import DefaultAioHttpClient
@@ -49,6 +58,7 @@ __all__ = [
     "AsyncDwolla",
     "AuthenticationError",
     "BadRequestError",
+    "CheckoutPaymentSession",
     "ConflictError",
     "DefaultAioHttpClient",
     "Dwolla",
@@ -57,7 +67,10 @@ __all__ = [
     "ExchangeSession",
     "ForbiddenError",
     "HalLink",
+    "Handoff",
+    "MxConnectWidget",
     "NotFoundError",
+    "PlaidLink",
     "RateLimitError",
     "ResponseTooLargeError",
     "ResponseValidationError",
@@ -66,6 +79,7 @@ __all__ = [
     "__version__",
     "errors",
     "external_provider_session_url",
+    "handoff",
     "plaid_link_token",
     "session_id",
 ]

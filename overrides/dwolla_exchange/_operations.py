@@ -30,6 +30,7 @@ from dwolla_exchange_api.models import (
     HalLink,
     ReAuthExchangeSessionLinks,
     ReAuthExchangeSessionRequest,
+    RedirectUrlLink,
 )
 
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
@@ -130,8 +131,9 @@ def check_idempotency_key(key: object) -> str:
 # Plaid on Android: Dwolla's examples send the app's package name (com.example.app) as the
 # redirect-url, where iOS and web send an https URL.
 ANDROID_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
-# Partner names are looked up in the partner list, never put in a URL; "Checkout.com" is one.
-_PARTNER_NAME = re.compile(r"[\w .&'()-]{1,100}")
+# Partner names are opaque: looked up in the partner list (case-insensitively), never put in
+# a URL, so any printable name works ("Checkout.com" is one); only blank or absurd ones are refused.
+MAX_PARTNER_NAME_CHARS = 100
 
 
 def check_redirect_url(url: object) -> str | None:
@@ -158,7 +160,11 @@ def partner_href(settings: Settings, partner: object) -> str | None:
     if isinstance(partner, ExchangePartner):
         partner = partner.links.self_.href
     if isinstance(partner, str) and "://" not in partner and not UUID_PATTERN.fullmatch(partner):
-        if not _PARTNER_NAME.fullmatch(partner) or not any(ch.isalnum() for ch in partner):
+        if (
+            len(partner) > MAX_PARTNER_NAME_CHARS
+            or not partner.isprintable()
+            or not partner.strip()
+        ):
             raise ValueError(
                 f"partner must be a partner name (MX, Plaid, ...), id, href or model, got {partner[:80]!r}"
             )
@@ -168,7 +174,7 @@ def partner_href(settings: Settings, partner: object) -> str | None:
 
 
 def find_partner(partners: list[ExchangePartner], name: str) -> ExchangePartner:
-    matches = [p for p in partners if p.name.lower() == name.strip().lower()]
+    matches = [p for p in partners if p.name.casefold() == name.strip().casefold()]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -201,7 +207,7 @@ def create_session(
         href = find_partner((yield from list_partners(settings)), str(partner)).links.self_.href
     links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=href))
     if redirect is not None:
-        links.redirect_url = HalLink(href=redirect)
+        links.redirect_url = RedirectUrlLink(href=redirect)
     parts = create_customer_exchange_session.build_request(
         customer_id, body=CreateExchangeSessionRequest(links=links), idempotency_key=key
     )
@@ -222,7 +228,7 @@ def reauth_session(
     redirect = check_redirect_url(redirect_url)
     body = ReAuthExchangeSessionRequest()
     if redirect is not None:
-        body.links = ReAuthExchangeSessionLinks(redirect_url=HalLink(href=redirect))
+        body.links = ReAuthExchangeSessionLinks(redirect_url=RedirectUrlLink(href=redirect))
     parts = create_re_auth_exchange_session.build_request(
         exchange_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
     )

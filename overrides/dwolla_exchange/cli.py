@@ -93,7 +93,8 @@ def _timestamp(value: datetime.datetime) -> str:
 
 def _as_json(model: ExchangeSession | ExchangePartner) -> dict[str, Any]:
     document = model.to_dict()
-    document["created"] = _timestamp(model.created)
+    if isinstance(model.created, datetime.datetime):  # a listed partner may come without one
+        document["created"] = _timestamp(model.created)
     return document
 
 
@@ -277,7 +278,8 @@ def partners_get(
         _echo(f"Exchange partner {partner.id}")
         _echo(f"  name:    {partner.name}")
         _echo(f"  status:  {partner.status}")
-        _echo(f"  created: {_timestamp(partner.created)}")
+        if isinstance(partner.created, datetime.datetime):
+            _echo(f"  created: {_timestamp(partner.created)}")
 
     _run(debug, action)
 

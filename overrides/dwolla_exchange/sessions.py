@@ -5,9 +5,76 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlsplit
 
-from dwolla_exchange_api.models import ExchangeSession, HalLink
+from attrs import field, frozen
 
-__all__ = ["external_provider_session_url", "plaid_link_token", "session_id"]
+from dwolla_exchange_api.models import ExchangeSession, ExternalProviderSessionData, HalLink
+
+__all__ = [
+    "CheckoutPaymentSession",
+    "Handoff",
+    "MxConnectWidget",
+    "PlaidLink",
+    "external_provider_session_url",
+    "handoff",
+    "plaid_link_token",
+    "session_id",
+]
+
+
+def _shortened(value: str) -> str:
+    """A credential's first characters, enough to tell two apart in a log, never the rest."""
+    return repr(value[:12] + "…") if len(value) > 12 else repr("…")
+
+
+@frozen
+class MxConnectWidget:
+    """MX: send the end user's browser to ``url`` (MX's Connect widget, off Dwolla)."""
+
+    url: str = field(repr=_shortened)  # the path carries MX's session token
+
+
+@frozen
+class PlaidLink:
+    """Plaid: open Plaid Link with ``link_token`` (one use, short-lived)."""
+
+    link_token: str = field(repr=_shortened)
+
+
+@frozen
+class CheckoutPaymentSession:
+    """Checkout.com: start the Flow component with this payment session."""
+
+    id: str | None
+    payment_session_secret: str | None = field(repr=False)
+    payment_session_token: str | None = field(repr=False)
+
+
+Handoff = MxConnectWidget | PlaidLink | CheckoutPaymentSession
+
+
+def handoff(session: ExchangeSession) -> Handoff | None:
+    """What the front end needs next, whichever the partner; None when the session carries
+    none of them (a partner newer than this client: its fields stay in
+    ``session.additional_properties``).
+
+    ``match handoff(session): case PlaidLink(link_token=token): ...``
+    """
+    if (url := external_provider_session_url(session)) is not None:
+        return MxConnectWidget(url)
+    if (token := plaid_link_token(session)) is not None:
+        return PlaidLink(token)
+    data = session.external_provider_session_data
+    if isinstance(data, ExternalProviderSessionData):
+        return CheckoutPaymentSession(
+            id=_text(data.id),
+            payment_session_secret=_text(data.payment_session_secret),
+            payment_session_token=_text(data.payment_session_token),
+        )
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def external_provider_session_url(session: ExchangeSession) -> str | None:

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.hal_link import HalLink
+    from ..models.redirect_url_link import RedirectUrlLink
 
 
 T = TypeVar("T", bound="CreateExchangeSessionLinks")
@@ -19,8 +20,11 @@ T = TypeVar("T", bound="CreateExchangeSessionLinks")
 class CreateExchangeSessionLinks:
     exchange_partner: HalLink
     """ A HAL link. Clients follow only same-origin API links (see `resource-type`). """
-    redirect_url: HalLink | Unset = UNSET
-    """ A HAL link. Clients follow only same-origin API links (see `resource-type`). """
+    redirect_url: RedirectUrlLink | Unset = UNSET
+    """ Where Plaid sends the end user back on mobile: the app's https URL on iOS (and
+    the web), or the app's package name on Android (`com.example.app123`), which is
+    not a URL. The URL must match one configured for the Dwolla account.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,16 +49,17 @@ class CreateExchangeSessionLinks:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.hal_link import HalLink
+        from ..models.redirect_url_link import RedirectUrlLink
 
         d = dict(src_dict)
         exchange_partner = HalLink.from_dict(d.pop("exchange-partner"))
 
         _redirect_url = d.pop("redirect-url", UNSET)
-        redirect_url: HalLink | Unset
+        redirect_url: RedirectUrlLink | Unset
         if isinstance(_redirect_url, Unset):
             redirect_url = UNSET
         else:
-            redirect_url = HalLink.from_dict(_redirect_url)
+            redirect_url = RedirectUrlLink.from_dict(_redirect_url)
 
         create_exchange_session_links = cls(
             exchange_partner=exchange_partner,

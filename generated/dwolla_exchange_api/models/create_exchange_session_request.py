@@ -15,7 +15,10 @@ T = TypeVar("T", bound="CreateExchangeSessionRequest")
 
 @_attrs_define
 class CreateExchangeSessionRequest:
-    """Names the exchange partner; Plaid on mobile adds `redirect-url`."""
+    """Names the exchange partner; Plaid on mobile adds `redirect-url` (an https URL on
+    iOS, the app's package name on Android).
+
+    """
 
     links: CreateExchangeSessionLinks
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

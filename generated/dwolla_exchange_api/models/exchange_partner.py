@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.exchange_partner_links import ExchangePartnerLinks
 
@@ -29,8 +31,10 @@ class ExchangePartner:
      """
     status: str
     """ The partner's status. Known today `active`; an open set. """
-    created: datetime.datetime
-    """ When the partner was added (RFC 3339, UTC). """
+    created: datetime.datetime | Unset = UNSET
+    """ When the partner was added (RFC 3339, UTC). Dwolla's schema requires it, but its
+    own list example leaves it out, so it is optional here.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,7 +46,9 @@ class ExchangePartner:
 
         status = self.status
 
-        created = self.created.isoformat()
+        created: str | Unset = UNSET
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,9 +58,10 @@ class ExchangePartner:
                 "id": id,
                 "name": name,
                 "status": status,
-                "created": created,
             }
         )
+        if created is not UNSET:
+            field_dict["created"] = created
 
         return field_dict
 
@@ -71,7 +78,12 @@ class ExchangePartner:
 
         status = d.pop("status")
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime | Unset
+        if isinstance(_created, Unset):
+            created = UNSET
+        else:
+            created = datetime.datetime.fromisoformat(_created)
 
         exchange_partner = cls(
             links=links,

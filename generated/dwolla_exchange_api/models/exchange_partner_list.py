@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.exchange_partner_links import ExchangePartnerLinks
     from ..models.exchange_partner_list_embedded import ExchangePartnerListEmbedded
@@ -18,16 +20,18 @@ T = TypeVar("T", bound="ExchangePartnerList")
 class ExchangePartnerList:
     """All exchange partners."""
 
-    links: ExchangePartnerLinks
-    """ Links of an exchange partner. Unknown relations are still HAL links. """
     embedded: ExchangePartnerListEmbedded
-    total: int
+    links: ExchangePartnerLinks | Unset = UNSET
+    """ Links of an exchange partner. Unknown relations are still HAL links. """
+    total: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        links = self.links.to_dict()
-
         embedded = self.embedded.to_dict()
+
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
 
         total = self.total
 
@@ -35,11 +39,13 @@ class ExchangePartnerList:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "_links": links,
                 "_embedded": embedded,
-                "total": total,
             }
         )
+        if links is not UNSET:
+            field_dict["_links"] = links
+        if total is not UNSET:
+            field_dict["total"] = total
 
         return field_dict
 
@@ -49,15 +55,20 @@ class ExchangePartnerList:
         from ..models.exchange_partner_list_embedded import ExchangePartnerListEmbedded
 
         d = dict(src_dict)
-        links = ExchangePartnerLinks.from_dict(d.pop("_links"))
-
         embedded = ExchangePartnerListEmbedded.from_dict(d.pop("_embedded"))
 
-        total = d.pop("total")
+        _links = d.pop("_links", UNSET)
+        links: ExchangePartnerLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = ExchangePartnerLinks.from_dict(_links)
+
+        total = d.pop("total", UNSET)
 
         exchange_partner_list = cls(
-            links=links,
             embedded=embedded,
+            links=links,
             total=total,
         )
 

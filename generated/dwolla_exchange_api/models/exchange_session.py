@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.exchange_session_links import ExchangeSessionLinks
+    from ..models.external_provider_session_data import ExternalProviderSessionData
 
 
 T = TypeVar("T", bound="ExchangeSession")
@@ -20,7 +21,8 @@ T = TypeVar("T", bound="ExchangeSession")
 class ExchangeSession:
     """An exchange session. MX sessions carry `_links.external-provider-session`
     (the widget URL, `text/html`, off Dwolla); Plaid sessions carry
-    `externalProviderSessionToken`. Newer API revisions add partner-specific
+    `externalProviderSessionToken`; Checkout.com sessions carry
+    `externalProviderSessionData`. Newer API revisions add partner-specific
     fields; they are kept, never rejected.
 
     """
@@ -29,8 +31,15 @@ class ExchangeSession:
     """ When the session was created (RFC 3339, UTC, milliseconds). """
     links: ExchangeSessionLinks
     """ Links of an exchange session. Unknown relations are still HAL links. """
-    external_provider_session_token: str | Unset = UNSET
+    external_provider_session_token: str | Unset = _attrs_field(
+        default=UNSET, repr=False
+    )
     """ Plaid only. A short-lived, one-use Plaid Link token. """
+    external_provider_session_data: ExternalProviderSessionData | Unset = UNSET
+    """ Checkout.com only: the payment session that starts Checkout.com's Flow component
+    for debit-card capture (Push to Card); Flow then gives a `pay_...` token. The
+    secret and token are for the front end that opens Flow, never for logs.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +48,12 @@ class ExchangeSession:
         links = self.links.to_dict()
 
         external_provider_session_token = self.external_provider_session_token
+
+        external_provider_session_data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.external_provider_session_data, Unset):
+            external_provider_session_data = (
+                self.external_provider_session_data.to_dict()
+            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,12 +65,15 @@ class ExchangeSession:
         )
         if external_provider_session_token is not UNSET:
             field_dict["externalProviderSessionToken"] = external_provider_session_token
+        if external_provider_session_data is not UNSET:
+            field_dict["externalProviderSessionData"] = external_provider_session_data
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.exchange_session_links import ExchangeSessionLinks
+        from ..models.external_provider_session_data import ExternalProviderSessionData
 
         d = dict(src_dict)
         created = datetime.datetime.fromisoformat(d.pop("created"))
@@ -64,10 +82,20 @@ class ExchangeSession:
 
         external_provider_session_token = d.pop("externalProviderSessionToken", UNSET)
 
+        _external_provider_session_data = d.pop("externalProviderSessionData", UNSET)
+        external_provider_session_data: ExternalProviderSessionData | Unset
+        if isinstance(_external_provider_session_data, Unset):
+            external_provider_session_data = UNSET
+        else:
+            external_provider_session_data = ExternalProviderSessionData.from_dict(
+                _external_provider_session_data
+            )
+
         exchange_session = cls(
             created=created,
             links=links,
             external_provider_session_token=external_provider_session_token,
+            external_provider_session_data=external_provider_session_data,
         )
 
         exchange_session.additional_properties = d

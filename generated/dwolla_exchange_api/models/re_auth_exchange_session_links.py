@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.hal_link import HalLink
+    from ..models.redirect_url_link import RedirectUrlLink
 
 
 T = TypeVar("T", bound="ReAuthExchangeSessionLinks")
@@ -17,8 +17,11 @@ T = TypeVar("T", bound="ReAuthExchangeSessionLinks")
 
 @_attrs_define
 class ReAuthExchangeSessionLinks:
-    redirect_url: HalLink | Unset = UNSET
-    """ A HAL link. Clients follow only same-origin API links (see `resource-type`). """
+    redirect_url: RedirectUrlLink | Unset = UNSET
+    """ Where Plaid sends the end user back on mobile: the app's https URL on iOS (and
+    the web), or the app's package name on Android (`com.example.app123`), which is
+    not a URL. The URL must match one configured for the Dwolla account.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,15 +39,15 @@ class ReAuthExchangeSessionLinks:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.hal_link import HalLink
+        from ..models.redirect_url_link import RedirectUrlLink
 
         d = dict(src_dict)
         _redirect_url = d.pop("redirect-url", UNSET)
-        redirect_url: HalLink | Unset
+        redirect_url: RedirectUrlLink | Unset
         if isinstance(_redirect_url, Unset):
             redirect_url = UNSET
         else:
-            redirect_url = HalLink.from_dict(_redirect_url)
+            redirect_url = RedirectUrlLink.from_dict(_redirect_url)
 
         re_auth_exchange_session_links = cls(
             redirect_url=redirect_url,

@@ -17,7 +17,10 @@ T = TypeVar("T", bound="ReAuthExchangeSessionRequest")
 
 @_attrs_define
 class ReAuthExchangeSessionRequest:
-    """Empty for the web; Plaid on mobile names a `redirect-url`."""
+    """Empty for the web; Plaid on mobile names a `redirect-url` (an https URL on iOS,
+    the app's package name on Android).
+
+    """
 
     links: ReAuthExchangeSessionLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

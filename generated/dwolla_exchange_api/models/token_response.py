@@ -11,7 +11,7 @@ T = TypeVar("T", bound="TokenResponse")
 
 @_attrs_define
 class TokenResponse:
-    access_token: str
+    access_token: str = _attrs_field(repr=False)
     """ The bearer token. A secret; never log it. """
     token_type: str
     expires_in: float

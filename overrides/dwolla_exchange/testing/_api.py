@@ -27,6 +27,8 @@ from ._seed import Seed, load_seed, rewrite_origin
 __all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
 
 HAL = "application/vnd.dwolla.v1.hal+json"
+# Ids derived from requests when the fake records cassettes (stable_ids=True).
+STABLE_ID_NAMESPACE = uuid.UUID("6f1d3c52-8e0a-4b7f-9c21-5a3e7d9b0c44")
 _ANDROID_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
 INTERNAL_ORIGIN = "https://fake-dwolla.internal"
 # Sessions the fake creates for MX point at MX's widget host, off the fake, as Dwolla's do.
@@ -100,8 +102,10 @@ class DwollaApi:
         client_secret: str,
         token_lifetime: float,
         latency: float = 0.0,
+        stable_ids: bool = False,
     ) -> None:
         self.client_id = client_id
+        self.stable_ids = stable_ids
         self.client_secret = client_secret
         self.token_lifetime = token_lifetime
         self.latency = latency
@@ -156,6 +160,14 @@ class DwollaApi:
         with self.lock:
             self.data.resources[collection][resource_id] = body
         return resource_id
+
+    def new_id(self, request: FakeRequest) -> str:
+        """A new resource's id: random, or with ``stable_ids`` (recording cassettes) derived
+        from the request, so that recording twice writes the same ``Location``."""
+        if not self.stable_ids:
+            return str(uuid.uuid4())
+        key = request.headers.get("idempotency-key", "")
+        return str(uuid.uuid5(STABLE_ID_NAMESPACE, f"{request.path}\x00{key}\x00{request.body!r}"))
 
     def partner_id(self, name_or_id: str) -> str | None:
         with self.lock:
@@ -326,7 +338,9 @@ class DwollaApi:
                 )
         with self.lock:
             partner_name = str(self.data.resources["exchange-partners"][partner_id].get("name", ""))
-        if partner_name.lower() not in ("mx", "plaid"):
+        # Finicity and Flinks create exchanges directly; any other partner, newer ones
+        # included, runs a session (the set is open, as Dwolla's is).
+        if partner_name.lower() in ("finicity", "flinks"):
             return self._invalid(
                 "NotAllowed",
                 f"{partner_name} does not use exchange sessions.",
@@ -349,10 +363,17 @@ class DwollaApi:
                 "type": HAL,
                 "resource-type": "text/html",
             }
-        else:
+        elif partner_name.lower() == "checkout.com":
+            session["externalProviderSessionData"] = {
+                "id": f"ps_{secrets.token_hex(13)}",
+                "payment_session_secret": f"pss_{uuid.uuid4()}",
+                "payment_session_token": secrets.token_urlsafe(48),
+            }
+        elif partner_name.lower() == "plaid":
             session["externalProviderSessionToken"] = f"link-sandbox-{uuid.uuid4()}"
         location = self.href(
-            "exchange-sessions", self.add_resource("exchange-sessions", session, str(uuid.uuid4()))
+            "exchange-sessions",
+            self.add_resource("exchange-sessions", session, self.new_id(request)),
         )
         with self.lock:
             if replay:

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ._api import INTERNAL_ORIGIN, DwollaApi, FakeRequest, FakeResponse
+from ._api import INTERNAL_ORIGIN, STABLE_ID_NAMESPACE, DwollaApi, FakeRequest, FakeResponse
 from ._faults import Fault, FaultQueue
-from ._seed import load_spec
+from ._seed import load_spec, rewrite_origin
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,8 +67,11 @@ class FakeDwolla:
         max_connections: int = 256,
         idle_timeout: float = 10.0,
         log: Callable[[str], None] | None = None,
+        stable_ids: bool = False,
     ) -> None:
-        """``log``, when given, receives one line per answered request (``GET /path -> 200``)."""
+        """``log``, when given, receives one line per answered request (``GET /path -> 200``).
+        ``stable_ids`` derives request ids and new resources' ids from the requests instead
+        of drawing them at random, so that recording cassettes twice writes the same files."""
         import ipaddress
 
         if not ipaddress.ip_address(host).is_loopback:
@@ -85,6 +89,7 @@ class FakeDwolla:
             "client_secret": client_secret,
             "token_lifetime": token_lifetime,
             "latency": latency,
+            "stable_ids": stable_ids,
         }
         self._server: LoopbackServer | None = None
         self._log_lock = threading.Lock()
@@ -167,9 +172,21 @@ class FakeDwolla:
         response = fault.answer(request, self.api) if fault else self.api.handle(request)
         response.body = response.body.replace(INTERNAL_ORIGIN.encode(), origin.encode())
         response.headers = {
-            k: v.replace(INTERNAL_ORIGIN, origin) for k, v in response.headers.items()
+            "X-Request-Id": self._request_id(request),
+            **{k: v.replace(INTERNAL_ORIGIN, origin) for k, v in response.headers.items()},
         }
         return response
+
+    def _request_id(self, request: FakeRequest) -> str:
+        if not self.api.stable_ids:
+            return str(uuid.uuid4())
+        with self._log_lock:  # the n-th identical request gets the n-th id
+            seen = sum(
+                (r.method, r.path, r.body) == (request.method, request.path, request.body)
+                for r in self._requests
+            )
+        text = f"{request.method} {request.path}\x00{request.body!r}\x00{seen}"
+        return str(uuid.uuid5(STABLE_ID_NAMESPACE, text))
 
     def transport(self) -> httpx.BaseTransport:
         """An httpx transport that answers in-process: ``httpx.Client(transport=...)``."""
@@ -222,8 +239,6 @@ class FakeDwolla:
 
     def add_exchange(self, partner: str, exchange_id: str | None = None) -> str:
         """Register an exchange with the partner named ``partner`` (or with that partner id)."""
-        import uuid
-
         partner_id = self.api.partner_id(partner)
         if partner_id is None:
             raise ValueError(f"no partner named or with id {partner!r}")
@@ -239,6 +254,13 @@ class FakeDwolla:
     ) -> None:
         """Arm ``fault`` for the next ``times`` requests whose path matches ``route`` (glob)."""
         self.faults.add(fault, route, method, times)
+
+    def serve(self, path: str, body: dict[str, Any], status: int = 200) -> None:
+        """Answer every GET of ``path`` with ``body`` as given (Dwolla hrefs rewritten to
+        the fake) until ``reset()``: for serving a response exactly as Dwolla documents it,
+        such as a partner list whose partners lack ``created``."""
+        text = json.dumps(rewrite_origin(body, INTERNAL_ORIGIN)).encode()
+        self.faults.add(Fault.respond(status, text), path, "GET", None)
 
     def expire_tokens(self) -> None:
         """Make every token issued so far expired, as an hour passing would."""

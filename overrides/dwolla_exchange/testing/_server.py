@@ -11,7 +11,6 @@ import struct
 import sys
 import threading
 import time
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -191,7 +190,6 @@ def _write(handler: _Handler, response: FakeResponse) -> None:
     if response.body:
         handler.send_header("Content-Type", response.content_type)
     handler.send_header("Content-Length", str(len(response.body)))
-    handler.send_header("X-Request-Id", str(uuid.uuid4()))
     for name, value in response.headers.items():
         handler.send_header(name, value)
     handler.end_headers()

@@ -7,7 +7,6 @@ resets the connection is an ``httpx.ReadError`` here, as a reset socket is over 
 from __future__ import annotations
 
 import time
-import uuid
 from typing import TYPE_CHECKING
 
 import httpx
@@ -45,7 +44,7 @@ def _httpx_response(request: httpx.Request, answer: FakeResponse) -> httpx.Respo
         raise httpx.ReadTimeout("timed out (the fake answered later)", request=request)
     if answer.reset is not None:
         raise httpx.ReadError("connection reset (injected fault)", request=request)
-    headers = {"X-Request-Id": str(uuid.uuid4()), **answer.headers}
+    headers = dict(answer.headers)
     if answer.body:
         headers["Content-Type"] = answer.content_type
     return httpx.Response(answer.status, headers=headers, content=answer.body, request=request)
