@@ -128,7 +128,9 @@ def test_a_property_only_upstream_has_is_a_note_because_ours_keeps_unknown_field
 
     status, report = _check(_variant(tmp_path, add))
     assert status == 0, report
-    assert "upstream has `externalProviderSessionWidget`; ours keeps it as an unknown field" in report
+    assert (
+        "upstream has `externalProviderSessionWidget`; ours keeps it as an unknown field" in report
+    )
 
 
 def test_an_error_body_ours_would_not_describe_is_only_a_note(tmp_path: Path) -> None:
