@@ -95,8 +95,8 @@ lint-spec: $(VENV)/.installed tools/node_modules/.installed
 	$(REDOCLY) lint --config tools/redocly.yaml $(SPEC) $(UNBOX)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check overrides tests benchmarks tools
-	$(BIN)/ruff format --check overrides tests benchmarks tools
+	$(BIN)/ruff check overrides tests benchmarks tools scripts
+	$(BIN)/ruff format --check overrides tests benchmarks tools scripts
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

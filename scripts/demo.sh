@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: the offline fake, and the three documented exchange sessions through the CLI.
+# make demo: the offline fake, the three documented exchange sessions through the CLI, then
+# the whole bank-linking flow for MX and Plaid (scripts/demo_flow.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # `make demo` installs only the client's dependencies: the sources run from the tree.
@@ -26,3 +27,4 @@ for example in MxExchangeSession PlaidExchangeSession MxExchangeSessionSecond; d
 done
 echo
 echo "Demo done: three sessions retrieved, partners followed, fake stopped."
+"$PY" scripts/demo_flow.py

@@ -20,6 +20,8 @@ import pytest
 import yaml
 
 from dwolla_exchange import (
+    Amount,
+    BadRequestError,
     CheckoutPaymentSession,
     Dwolla,
     ExchangePartner,
@@ -27,6 +29,7 @@ from dwolla_exchange import (
     MxConnectWidget,
     NotFoundError,
     PlaidLink,
+    UpdateCredentialsError,
     handoff,
 )
 from dwolla_exchange.testing import FakeDwolla
@@ -391,6 +394,94 @@ def test_documented_not_found_error(dwolla: Dwolla) -> None:
 
     assert (raised.value.code, raised.value.message) == ("notFound", "Exchange session not found.")
     assert raised.value.request_id
+
+
+# The bank-linking flow's documented shapes (our spec's examples), through the public client.
+
+
+def _serve_example_when_recording(path: str, example: str, status: int = 200) -> None:
+    """While recording, answer ``path`` with the documented example exactly (its values,
+    such as ``lastUpdated``, would otherwise be the fake's own)."""
+    if RECORDING and (fake := _recorder().fake) is not None:
+        fake.serve(path, example_value(example), status)
+
+
+@pytest.mark.vcr
+def test_retrieve_documented_exchange_and_list(dwolla: Dwolla) -> None:
+    if SANDBOX:
+        pytest.skip("documented ids")
+    exchange = dwolla.exchanges.retrieve(_resource_id("MxExchange"))
+    assert exchange.status == "active"
+    assert exchange.created == datetime.datetime(
+        2022, 10, 19, 17, 44, 44, 864000, tzinfo=datetime.UTC
+    )
+    _serve_example_when_recording(f"/customers/{_customer_id()}/exchanges", "ExchangeListExample")
+    assert [e.id for e in dwolla.exchanges.list(_customer_id())] == [exchange.id]
+
+
+@pytest.mark.vcr
+def test_documented_available_connections(dwolla: Dwolla) -> None:
+    path = f"/customers/{_customer_id()}/available-exchange-connections"
+    _serve_example_when_recording(path, "AvailableExchangeConnectionsExample")
+    (connection,) = dwolla.available_exchange_connections.list(_customer_id())
+    assert connection.name == "XYZ Checking"
+    assert connection.available_connection_token.startswith("eyJhY2NvdW50SWQi")
+
+
+@pytest.mark.vcr
+def test_create_exchange_with_an_unknown_token_is_invalid(dwolla: Dwolla) -> None:
+    body = _request_body("CreateExchangePlaid")
+    with pytest.raises(BadRequestError) as raised:
+        dwolla.exchanges.create(
+            _customer_id(),
+            body["_links"]["exchange-partner"]["href"],
+            public_token=body["plaid"]["publicToken"],
+            idempotency_key=IDEMPOTENCY_KEY + "xchg",
+        )
+    assert raised.value.code == "InvalidExchangeToken"
+
+
+@pytest.mark.vcr
+def test_documented_funding_source_create_retrieve_and_balance(dwolla: Dwolla) -> None:
+    if SANDBOX:
+        pytest.skip("documented ids")
+    body = _request_body("CreateFundingSourceFromExchange")
+    href = dwolla.funding_sources.create(
+        _customer_id(),
+        body["_links"]["exchange"]["href"],
+        name=body["name"],
+        bank_account_type=body["bankAccountType"],
+        idempotency_key=IDEMPOTENCY_KEY + "fsrc",
+    )
+    assert _as_documented(json.dumps(href).encode()).startswith(_origin() + "/funding-sources/")
+    documented = _resource_id("BankFundingSource")
+    source = dwolla.funding_sources.retrieve(documented)
+    assert (source.name, source.status, source.removed) == (
+        "Jane Doe - Checking",
+        "verified",
+        False,
+    )
+    _serve_example_when_recording(f"/funding-sources/{documented}/balance", "BankBalance")
+    balance = dwolla.funding_sources.balance(documented)
+    assert balance.available == Amount("542.00", "USD")
+    assert balance.last_updated == datetime.datetime(
+        2024, 9, 9, 16, 39, 14, 219000, tzinfo=datetime.UTC
+    )
+
+
+@pytest.mark.vcr
+def test_documented_reauth_needed_error(dwolla: Dwolla) -> None:
+    if SANDBOX:
+        pytest.skip("documented error")
+    documented = _resource_id("BankFundingSource")
+    _serve_example_when_recording(
+        f"/funding-sources/{documented}/balance", "UpdateCredentialsError", 400
+    )
+    with pytest.raises(UpdateCredentialsError) as raised:
+        dwolla.funding_sources.balance(documented)
+    assert _as_documented(json.dumps(raised.value.reauth_href).encode()) == (
+        f"{DOCUMENTED_ORIGIN}/exchanges/{_resource_id('MxExchange')}/exchange-sessions"
+    )
 
 
 def test_cassettes_hold_no_credentials() -> None:

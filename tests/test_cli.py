@@ -563,3 +563,96 @@ def test_two_partners_with_one_name_are_an_error_naming_both() -> None:
     assert second_id in both.stderr
     assert unknown.returncode == 2
     assert "(known: Finicity, Flinks, MX, Plaid)" in unknown.stderr
+
+
+CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
+
+
+def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def test_bank_linking_flow_from_the_shell(fake: FakeDwolla) -> None:
+    customer = "5e2c1b4a-3d6f-4a8e-9b7c-2f1e0d3c4b5a"  # its own: the module's fake is shared
+    session = _json(
+        run(fake, "sessions", "create", "--customer", customer, "--partner", "MX", "--json")
+    )
+    session_href = session["session"]["_links"]["self"]["href"]  # type: ignore[index]
+    fake.complete_session(session_href, accounts=("XYZ Checking",))
+    tokens = [c["availableConnectionToken"] for c in fake.api.linking.connections[customer]]
+
+    listed = run(fake, "connections", "list", customer)
+    assert listed.stdout == "XYZ Checking\n"
+    assert not any(token in listed.stdout for token in tokens)  # one-use credentials
+    created = _json(
+        run(
+            fake,
+            "exchanges",
+            "create",
+            customer,
+            "--partner",
+            "mx",
+            "--connection",
+            "XYZ Checking",
+            "--json",
+        )
+    )
+    exchange_id = created["exchange"]["id"]  # type: ignore[index]
+    assert run(fake, "exchanges", "list", customer).stdout.startswith(f"{exchange_id}  active")
+    assert f"Exchange {exchange_id}" in run(fake, "exchanges", "get", exchange_id).stdout
+
+    source = run(
+        fake, "funding-sources", "create", customer, "--exchange", exchange_id,
+        "--name", "XYZ Checking", "--type", "checking",
+    )  # fmt: skip
+    assert source.returncode == 0, source.stderr
+    source_id = source.stdout.split()[2]
+    assert "status:   verified" in source.stdout
+    balance = run(fake, "funding-sources", "balance", source_id)
+    assert balance.stdout.splitlines()[0] == "available:  542.00 USD"
+
+    fake.require_reauth(exchange_id)
+    stale = run(fake, "funding-sources", "balance", source_id)
+    assert stale.returncode == 1
+    assert stale.stdout == ""
+    hint, error = stale.stderr.splitlines()
+    assert (
+        hint
+        == f"re-authenticate: dwolla-exchange sessions reauth {fake.base_url}/exchanges/{exchange_id}"
+    )
+    assert error.startswith("error: 400 UpdateCredentials: ")
+    assert run(fake, "funding-sources", "get", source_id, "--json").returncode == 0
+
+
+def test_exchange_create_needs_exactly_one_credential_exit_2(fake: FakeDwolla) -> None:
+    neither = run(fake, "exchanges", "create", CUSTOMER, "--partner", "Plaid")
+    both = run(
+        fake,
+        "exchanges",
+        "create",
+        CUSTOMER,
+        "--partner",
+        "Plaid",
+        "--public-token",
+        "p",
+        "--token",
+        "t",
+    )
+    for result in (neither, both):
+        assert result.returncode == 2
+        assert result.stderr.startswith("error: pass exactly one of")
+    bad_type = run(
+        fake,
+        "funding-sources",
+        "create",
+        CUSTOMER,
+        "--exchange",
+        CUSTOMER,
+        "--name",
+        "x",
+        "--type",
+        "brokerage",
+    )
+    assert bad_type.returncode == 2

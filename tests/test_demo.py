@@ -23,4 +23,21 @@ def test_demo_retrieves_the_three_documented_sessions() -> None:
     assert out.count("MX Connect widget URL") == 2
     assert "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f" in out
     assert "fake stopped" in out
+    # The bank-linking flow, for MX and for Plaid, each step in order.
+    for partner, handoff in (("MX", "MxConnectWidget"), ("Plaid", "PlaidLink")):
+        walk = out.split(f"\n{partner}: session ->", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+        expected = [
+            f"session created; the front end gets {handoff}",
+            "end user",
+            "exchange ",
+            "funding source 'Jane Doe - " + partner + " checking' is verified",
+            "balance: 542.00 USD available",
+            "balance again: UpdateCredentials",
+            "re-authentication session created and completed",
+            "balance after re-auth: 542.00 USD available",
+        ]
+        assert len(walk) == len(expected), walk
+        for line, start in zip(walk, expected, strict=True):
+            assert line.startswith("  " + start), (line, start)
+    assert "Bank-linking flow done for MX and Plaid" in out
     assert "fake-client-secret" not in out

@@ -37,6 +37,7 @@ def _every_error() -> Iterator[DwollaError]:
     for cls in (
         errors.APIStatusError,
         errors.BadRequestError,
+        errors.UpdateCredentialsError,
         errors.AuthenticationError,
         errors.ForbiddenError,
         errors.NotFoundError,

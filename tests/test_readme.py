@@ -17,7 +17,7 @@ def _python_blocks() -> list[str]:
 
 def test_offline_examples_run() -> None:
     offline = [block for block in _python_blocks() if "FakeDwolla()" in block]
-    assert len(offline) == 2  # over loopback, and in-process
+    assert len(offline) == 3  # the flow and a retrieve over loopback, and in-process
     for block in offline:
         exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own README
 
@@ -35,6 +35,8 @@ def test_public_names_in_the_readme_exist() -> None:
         "external_provider_session_url",
         "plaid_link_token",
         "session_id",
+        "handoff",
+        "UpdateCredentialsError",
     ):
         assert name in README
         assert hasattr(dwolla_exchange, name)

@@ -202,3 +202,15 @@ def test_make_target_runs_the_check_and_asks_for_upstream() -> None:
     )
     assert missing.returncode == 2
     assert "usage: make upstream-check UPSTREAM=" in missing.stderr
+
+
+def test_an_example_failing_where_ours_is_stricter_on_purpose_is_deliberate() -> None:
+    strict = {"type": "object", "required": ["_links"], "x-stricter-than-upstream": "self links"}
+    ours = {"responses": {"200": {"content": {"application/json": {"schema": strict}}}}}
+    example = {"example": {"id": "x"}, "schema": {"type": "object"}}
+    theirs = {"responses": {"200": {"content": {"application/json": example}}}}
+    findings, checked, valid = upstream_check.compare_operation(ours, theirs)
+    assert (checked, valid) == (2, 0)  # the media example, and the one assembled from it
+    assert {(f.severity, f.reason) for f in findings if "fails ours" in f.text} == {
+        ("deliberate", "self links")
+    }

@@ -300,12 +300,17 @@ def compare_operation(
                     valid += 1
                     continue
                 at = "/".join(str(p) for p in error.absolute_path) or "(root)"
-                findings.append(
-                    Finding(
-                        "REJECT" if success else "note",
-                        f"{status}: upstream {label} fails ours at {at}: {error.message[:160]}",
-                    )
+                text = f"{status}: upstream {label} fails ours at {at}: {error.message[:160]}"
+                # Failing where ours is stricter on purpose is that deliberate choice.
+                reason = (
+                    error.schema.get("x-stricter-than-upstream")
+                    if isinstance(error.schema, dict)
+                    else None
                 )
+                if reason:
+                    findings.append(Finding("deliberate", text, reason))
+                else:
+                    findings.append(Finding("REJECT" if success else "note", text))
     findings += compare_request(ours.get("requestBody") or {}, theirs.get("requestBody") or {})
     return findings, checked, valid
 

@@ -6,7 +6,16 @@ re-exported here.
 
 from typing import TYPE_CHECKING, Any
 
-from dwolla_exchange_api.models import ExchangePartner, ExchangeSession, HalLink
+from dwolla_exchange_api.models import (
+    Amount,
+    AvailableExchangeConnection,
+    Exchange,
+    ExchangePartner,
+    ExchangeSession,
+    FundingSource,
+    FundingSourceBalance,
+    HalLink,
+)
 
 from . import errors
 from ._client import AsyncDwolla, Dwolla
@@ -26,6 +35,7 @@ from .errors import (
     ResponseValidationError,
     ServerError,
     UnsafeLinkError,
+    UpdateCredentialsError,
 )
 from .sessions import (
     CheckoutPaymentSession,
@@ -55,17 +65,22 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "Amount",
     "AsyncDwolla",
     "AuthenticationError",
+    "AvailableExchangeConnection",
     "BadRequestError",
     "CheckoutPaymentSession",
     "ConflictError",
     "DefaultAioHttpClient",
     "Dwolla",
     "DwollaError",
+    "Exchange",
     "ExchangePartner",
     "ExchangeSession",
     "ForbiddenError",
+    "FundingSource",
+    "FundingSourceBalance",
     "HalLink",
     "Handoff",
     "MxConnectWidget",
@@ -76,6 +91,7 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnsafeLinkError",
+    "UpdateCredentialsError",
     "__version__",
     "errors",
     "external_provider_session_url",

@@ -21,11 +21,17 @@ from ._auth import ClientCredentialsAuth
 from ._body import Limits
 from ._redact import Redactor, install_log_filter
 from ._resources import (
+    AsyncAvailableExchangeConnections,
     AsyncExchangePartners,
+    AsyncExchanges,
     AsyncExchangeSessions,
+    AsyncFundingSources,
+    AvailableExchangeConnections,
     CallOptions,
     ExchangePartners,
+    Exchanges,
     ExchangeSessions,
+    FundingSources,
 )
 from ._retry import RetryPolicy
 from ._sender import async_send, sync_send
@@ -235,6 +241,9 @@ class Dwolla(_ClientBase[httpx.Client]):
     def _bind_resources(self) -> None:
         self.exchange_sessions = ExchangeSessions(self)
         self.exchange_partners = ExchangePartners(self)
+        self.available_exchange_connections = AvailableExchangeConnections(self)
+        self.exchanges = Exchanges(self)
+        self.funding_sources = FundingSources(self)
 
     def _new_http(self) -> httpx.Client:
         # Imported here: it needs httpcore, which httpx itself loads only when a client is made.
@@ -300,6 +309,9 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
     def _bind_resources(self) -> None:
         self.exchange_sessions = AsyncExchangeSessions(self)
         self.exchange_partners = AsyncExchangePartners(self)
+        self.available_exchange_connections = AsyncAvailableExchangeConnections(self)
+        self.exchanges = AsyncExchanges(self)
+        self.funding_sources = AsyncFundingSources(self)
 
     def _new_http(self) -> httpx.AsyncClient:
         current = getattr(self, "_http", None)

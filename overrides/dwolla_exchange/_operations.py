@@ -21,13 +21,29 @@ import httpx
 
 from dwolla_exchange_api.api.exchange_partners import retrieve_exchange_partner
 from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
+from dwolla_exchange_api.api.exchanges import retrieve_exchange
+from dwolla_exchange_api.api.funding_sources import retrieve_funding_source
 from dwolla_exchange_api.models import (
+    AvailableExchangeConnection,
+    AvailableExchangeConnections,
+    CreateExchangeLinks,
+    CreateExchangeRequest,
+    CreateExchangeRequestFinicity,
     CreateExchangeSessionLinks,
     CreateExchangeSessionRequest,
+    CreateFundingSourceLinks,
+    CreateFundingSourceRequest,
+    CreateFundingSourceRequestBankAccountType,
+    Exchange,
+    ExchangeList,
     ExchangePartner,
     ExchangePartnerList,
     ExchangeSession,
+    FundingSource,
+    FundingSourceBalance,
     HalLink,
+    MxExchangeToken,
+    PlaidExchangeToken,
     ReAuthExchangeSessionLinks,
     ReAuthExchangeSessionRequest,
     RedirectUrlLink,
@@ -36,15 +52,22 @@ from dwolla_exchange_api.models import (
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
 from ._parsing import invalid_response, parse_json_body, parse_model
 from ._settings import Settings
-from .errors import UnsafeLinkError, error_from_response
+from .errors import UnsafeLinkError, UpdateCredentialsError, error_from_response
 
 __all__ = [
+    "EXCHANGES",
     "EXCHANGE_PARTNERS",
     "EXCHANGE_SESSIONS",
+    "FUNDING_SOURCES",
     "Flow",
     "ResourceKind",
+    "balance",
+    "create_exchange",
+    "create_funding_source",
     "create_session",
     "follow",
+    "list_connections",
+    "list_exchanges",
     "list_partners",
     "reauth_session",
     "retrieve",
@@ -64,6 +87,8 @@ class ResourceKind(Generic[T]):
 
 EXCHANGE_SESSIONS = ResourceKind("exchange-sessions", ExchangeSession, retrieve_exchange_session)
 EXCHANGE_PARTNERS = ResourceKind("exchange-partners", ExchangePartner, retrieve_exchange_partner)
+EXCHANGES = ResourceKind("exchanges", Exchange, retrieve_exchange)
+FUNDING_SOURCES = ResourceKind("funding-sources", FundingSource, retrieve_funding_source)
 
 # Dwolla's resource-type values are not consistently singular or plural.
 _KIND_BY_RESOURCE_TYPE: dict[str, ResourceKind[Any]] = {
@@ -71,7 +96,22 @@ _KIND_BY_RESOURCE_TYPE: dict[str, ResourceKind[Any]] = {
     "exchange-session": EXCHANGE_SESSIONS,
     "exchange-partner": EXCHANGE_PARTNERS,
     "exchange-partners": EXCHANGE_PARTNERS,
+    "exchange": EXCHANGES,
+    "exchanges": EXCHANGES,
+    "funding-source": FUNDING_SOURCES,
+    "funding-sources": FUNDING_SOURCES,
 }
+# A model names itself by its self link wherever an id or href is accepted.
+_LINKED_MODELS = (ExchangeSession, ExchangePartner, Exchange, FundingSource)
+
+
+def reference(value: object) -> object:
+    """``value``, or a model's own href: ids, hrefs and models are accepted alike."""
+    if isinstance(value, _LINKED_MODELS):
+        return value.links.self_.href
+    return value
+
+
 _BROWSER_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -94,9 +134,9 @@ def _ok(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def retrieve(settings: Settings, kind: ResourceKind[T], reference: object) -> Flow[T]:
+def retrieve(settings: Settings, kind: ResourceKind[T], target: object) -> Flow[T]:
     """``GET /{collection}/{id}`` by UUID or by a full href on the configured origin."""
-    resource_id = parse_resource_reference(reference, kind.collection, settings.origin)
+    resource_id = parse_resource_reference(reference(target), kind.collection, settings.origin)
     request = _request(settings, kind.endpoint.build_request(id=resource_id))
     model: T = _read(kind, (yield request))
     return model
@@ -204,14 +244,23 @@ def create_session(
     redirect = check_redirect_url(redirect_url)
     key = check_idempotency_key(idempotency_key)
     if href is None:  # a name: every check above has passed before this first request
-        href = find_partner((yield from list_partners(settings)), str(partner)).links.self_.href
+        href = yield from _partner_named(settings, str(partner))
     links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=href))
     if redirect is not None:
         links.redirect_url = RedirectUrlLink(href=redirect)
     parts = create_customer_exchange_session.build_request(
         customer_id, body=CreateExchangeSessionRequest(links=links), idempotency_key=key
     )
-    return (yield from _created(settings, _request(settings, parts), retrieve_session))
+    return (
+        yield from _created(
+            settings, _request(settings, parts), EXCHANGE_SESSIONS, retrieve_session
+        )
+    )
+
+
+def _partner_named(settings: Settings, name: str) -> Flow[str]:
+    """The href of the partner called ``name``, from the partner list."""
+    return find_partner((yield from list_partners(settings)), name).links.self_.href
 
 
 def reauth_session(
@@ -221,10 +270,13 @@ def reauth_session(
     retrieve_session: bool,
     idempotency_key: object = None,
 ) -> Flow[str | ExchangeSession]:
-    """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange."""
+    """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange
+    (its id, href or model, or the UpdateCredentialsError that asked for it)."""
     from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
 
-    exchange_id = parse_resource_reference(exchange, "exchanges", settings.origin)
+    exchange_id = parse_resource_reference(
+        _exchange_to_reauth(exchange), "exchanges", settings.origin
+    )
     redirect = check_redirect_url(redirect_url)
     body = ReAuthExchangeSessionRequest()
     if redirect is not None:
@@ -232,33 +284,208 @@ def reauth_session(
     parts = create_re_auth_exchange_session.build_request(
         exchange_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
     )
-    return (yield from _created(settings, _request(settings, parts), retrieve_session))
+    return (
+        yield from _created(
+            settings, _request(settings, parts), EXCHANGE_SESSIONS, retrieve_session
+        )
+    )
+
+
+def _exchange_to_reauth(exchange: object) -> object:
+    if not isinstance(exchange, UpdateCredentialsError):
+        return reference(exchange)
+    href = exchange.reauth_href  # .../exchanges/{id}/exchange-sessions
+    if href is None or not href.rstrip("/").endswith("/exchange-sessions"):
+        raise ValueError(
+            "this UpdateCredentialsError names no re-authentication link (_links.about); "
+            "pass the exchange's id or href instead"
+        )
+    return href.rstrip("/").removesuffix("/exchange-sessions")
+
+
+def list_connections(
+    settings: Settings, customer: object
+) -> Flow[list[AvailableExchangeConnection]]:
+    """``GET /customers/{id}/available-exchange-connections`` (MX)."""
+    from dwolla_exchange_api.api.exchanges import list_available_exchange_connections as endpoint
+
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    response = _ok((yield _request(settings, endpoint.build_request(customer_id))))
+    listing = parse_model(response, AvailableExchangeConnections)
+    return list(listing.embedded.available_exchange_connections)
+
+
+def list_exchanges(settings: Settings, customer: object) -> Flow[list[Exchange]]:
+    """``GET /customers/{id}/exchanges``."""
+    from dwolla_exchange_api.api.exchanges import list_customer_exchanges as endpoint
+
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    response = _ok((yield _request(settings, endpoint.build_request(customer_id))))
+    return list(parse_model(response, ExchangeList).embedded.exchanges)
+
+
+MAX_TOKEN_CHARS = 4096
+
+
+def _token(name: str, value: object) -> str:
+    """A partner token, checked: a non-empty string without whitespace or control characters."""
+    if isinstance(value, AvailableExchangeConnection):
+        value = value.available_connection_token
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not 0 < len(value) <= MAX_TOKEN_CHARS or not value.isprintable() or " " in value:
+        raise ValueError(f"{name} must be 1-{MAX_TOKEN_CHARS} printable characters without spaces")
+    return value
+
+
+def exchange_credential(
+    available_connection: object, public_token: object, token: object, finicity: object
+) -> tuple[str, Any]:
+    """The one partner credential given, checked: (which, value). Refused before sending."""
+    given = [
+        (name, value)
+        for name, value in (
+            ("available_connection", available_connection),
+            ("public_token", public_token),
+            ("token", token),
+            ("finicity", finicity),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise ValueError(
+            "pass exactly one of available_connection (MX), public_token (Plaid), token "
+            f"(Checkout.com or a processor token) or finicity, got {[n for n, _ in given] or 'none'}"
+        )
+    name, value = given[0]
+    if name != "finicity":
+        return name, _token(name, value)
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"finicity must be a mapping (Finicity's receipt), got {type(value).__name__}"
+        )
+    return name, CreateExchangeRequestFinicity.from_dict(dict(value))  # a copy: yours stays as is
+
+
+def _exchange_request(partner: str, credential: tuple[str, Any]) -> CreateExchangeRequest:
+    body = CreateExchangeRequest(links=CreateExchangeLinks(exchange_partner=HalLink(href=partner)))
+    name, value = credential
+    if name == "available_connection":
+        body.mx = MxExchangeToken(value)
+    elif name == "public_token":
+        body.plaid = PlaidExchangeToken(value)
+    elif name == "token":
+        body.token = value
+    else:
+        body.finicity = value
+    return body
+
+
+def create_exchange(
+    settings: Settings,
+    customer: object,
+    partner: object,
+    credentials: tuple[object, object, object, object],
+    retrieve_exchange: bool,
+    idempotency_key: object = None,
+) -> Flow[str | Exchange]:
+    """``POST /customers/{id}/exchanges``; then the exchange when ``retrieve_exchange``.
+    ``credentials``: available connection, public token, token, Finicity receipt."""
+    from dwolla_exchange_api.api.exchanges import create_customer_exchange as endpoint
+
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    href = partner_href(settings, partner)
+    key = check_idempotency_key(idempotency_key)
+    credential = exchange_credential(*credentials)
+    if href is None:  # a name: every check above has passed before this first request
+        href = yield from _partner_named(settings, str(partner))
+    body = _exchange_request(href, credential)
+    parts = endpoint.build_request(customer_id, body=body, idempotency_key=key)
+    return (yield from _created(settings, _request(settings, parts), EXCHANGES, retrieve_exchange))
+
+
+MAX_FUNDING_SOURCE_NAME_CHARS = 50
+
+
+def create_funding_source(
+    settings: Settings,
+    customer: object,
+    exchange: object,
+    name: object,
+    bank_account_type: object,
+    retrieve_source: bool,
+    idempotency_key: object = None,
+) -> Flow[str | FundingSource]:
+    """``POST /customers/{id}/funding-sources`` from an exchange."""
+    from dwolla_exchange_api.api.funding_sources import create_customer_funding_source as endpoint
+
+    customer_id = parse_resource_reference(customer, "customers", settings.origin)
+    exchange_id = parse_resource_reference(
+        reference(exchange), EXCHANGES.collection, settings.origin
+    )
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
+    if not name.strip() or len(name) > MAX_FUNDING_SOURCE_NAME_CHARS or not name.isprintable():
+        raise ValueError(
+            f"name must be 1-{MAX_FUNDING_SOURCE_NAME_CHARS} printable characters, got {name[:60]!r}"
+        )
+    try:
+        if not isinstance(bank_account_type, str):
+            raise ValueError
+        account_type = CreateFundingSourceRequestBankAccountType(bank_account_type)
+    except ValueError:
+        allowed = ", ".join(t.value for t in CreateFundingSourceRequestBankAccountType)
+        raise ValueError(
+            f"bank_account_type must be one of {allowed}, got {bank_account_type!r}"
+        ) from None
+    links = CreateFundingSourceLinks(
+        exchange=HalLink(href=f"{settings.origin.url}/exchanges/{exchange_id}")
+    )
+    body = CreateFundingSourceRequest(links=links, name=name, bank_account_type=account_type)
+    parts = endpoint.build_request(
+        customer_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
+    )
+    return (
+        yield from _created(settings, _request(settings, parts), FUNDING_SOURCES, retrieve_source)
+    )
+
+
+def balance(settings: Settings, funding_source: object) -> Flow[FundingSourceBalance]:
+    """``GET /funding-sources/{id}/balance``; UpdateCredentialsError when the end user must
+    re-authenticate."""
+    from dwolla_exchange_api.api.funding_sources import retrieve_funding_source_balance as endpoint
+
+    source_id = parse_resource_reference(
+        reference(funding_source), FUNDING_SOURCES.collection, settings.origin
+    )
+    response = _ok((yield _request(settings, endpoint.build_request(source_id))))
+    return parse_model(response, FundingSourceBalance)
 
 
 def _created(
-    settings: Settings, request: httpx.Request, retrieve_session: bool
-) -> Flow[str | ExchangeSession]:
-    """Send a create; the new session's href, or the session when ``retrieve_session``."""
-    href = _location(settings, _ok((yield request)))
-    if not retrieve_session:
+    settings: Settings, request: httpx.Request, kind: ResourceKind[T], retrieve_new: bool
+) -> Flow[str | T]:
+    """Send a create; the new resource's href, or the resource when ``retrieve_new``."""
+    href = _location(settings, _ok((yield request)), kind)
+    if not retrieve_new:
         return href
-    return (yield from retrieve(settings, EXCHANGE_SESSIONS, href))
+    return (yield from retrieve(settings, kind, href))
 
 
-def _location(settings: Settings, response: httpx.Response) -> str:
-    """The new session's href from a 201's Location header, checked against the origin."""
+def _location(settings: Settings, response: httpx.Response, kind: ResourceKind[Any]) -> str:
+    """The new resource's href from a 201's Location header, checked against the origin."""
     location = response.headers.get("location")
     if not location:
         raise invalid_response(response, "a created response has no Location header")
     href = urljoin(settings.origin.url + "/", location)
     try:
-        session_id = parse_resource_reference(href, EXCHANGE_SESSIONS.collection, settings.origin)
+        resource_id = parse_resource_reference(href, kind.collection, settings.origin)
     except ValueError:
         raise invalid_response(
             response,
-            f"Location {location[:100]!r} is not an exchange session on {settings.origin.url}",
+            f"Location {location[:100]!r} is not one of {kind.collection} on {settings.origin.url}",
         ) from None
-    return f"{settings.origin.url}/{EXCHANGE_SESSIONS.collection}/{session_id}"
+    return f"{settings.origin.url}/{kind.collection}/{resource_id}"
 
 
 def _link_fields(link: object) -> tuple[str, str | None, str | None]:

@@ -8,9 +8,17 @@ the keyword options of every call are the ones of ``with_options``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict, Unpack, overload
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
+from dwolla_exchange_api.models import (
+    AvailableExchangeConnection,
+    Exchange,
+    ExchangePartner,
+    ExchangeSession,
+    FundingSource,
+    FundingSourceBalance,
+)
 
 from . import _operations as op
 from ._settings import TimeoutTypes
@@ -19,11 +27,17 @@ if TYPE_CHECKING:
     from ._client import AsyncDwolla, Dwolla
 
 __all__ = [
+    "AsyncAvailableExchangeConnections",
     "AsyncExchangePartners",
     "AsyncExchangeSessions",
+    "AsyncExchanges",
+    "AsyncFundingSources",
+    "AvailableExchangeConnections",
     "CallOptions",
     "ExchangePartners",
     "ExchangeSessions",
+    "Exchanges",
+    "FundingSources",
 ]
 
 
@@ -158,3 +172,174 @@ class AsyncExchangePartners:
     async def list(self, **options: Unpack[CallOptions]) -> list[ExchangePartner]:
         """See :meth:`ExchangePartners.list`."""
         return await self._client._run(options, op.list_partners)
+
+
+class AvailableExchangeConnections:
+    def __init__(self, client: Dwolla) -> None:
+        self._client = client
+
+    def list(
+        self, customer: object, **options: Unpack[CallOptions]
+    ) -> list[AvailableExchangeConnection]:
+        """``GET /customers/{id}/available-exchange-connections``: the accounts the end user
+        connected in MX, each with the ``available_connection_token`` to create an exchange."""
+        return self._client._run(options, op.list_connections, customer)
+
+
+class Exchanges:
+    def __init__(self, client: Dwolla) -> None:
+        self._client = client
+
+    @overload
+    def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
+    def create(
+        self,
+        customer: object,
+        partner: object,
+        *,
+        available_connection: object = None,
+        public_token: str | None = None,
+        token: str | None = None,
+        finicity: Mapping[str, Any] | None = None,
+        retrieve: bool = False,
+        **options: Unpack[CreateOptions],
+    ) -> str | Exchange:
+        """``POST /customers/{id}/exchanges``: the new exchange's href (or the exchange).
+
+        Exactly one of: ``available_connection`` (MX: an ``AvailableExchangeConnection`` or
+        its token), ``public_token`` (Plaid Link's), ``token`` (Checkout.com's ``pay_...``
+        or a secure-exchange processor token), ``finicity`` (Finicity's receipt). ``partner``
+        as for sessions: a name, id, href or model. One Idempotency-Key for every attempt.
+        """
+        credentials = (available_connection, public_token, token, finicity)
+        return self._client._run(
+            options, op.create_exchange, customer, partner, credentials, retrieve
+        )
+
+    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> Exchange:
+        """``GET /exchanges/{id}`` by UUID, href or model."""
+        exchange: Exchange = self._client._run(options, op.retrieve, op.EXCHANGES, id_or_href)
+        return exchange
+
+    def list(self, customer: object, **options: Unpack[CallOptions]) -> list[Exchange]:
+        """``GET /customers/{id}/exchanges``."""
+        return self._client._run(options, op.list_exchanges, customer)
+
+
+class FundingSources:
+    def __init__(self, client: Dwolla) -> None:
+        self._client = client
+
+    @overload
+    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    def create(
+        self,
+        customer: object,
+        exchange: object,
+        *,
+        name: str,
+        bank_account_type: str,
+        retrieve: bool = False,
+        **options: Unpack[CreateOptions],
+    ) -> str | FundingSource:
+        """``POST /customers/{id}/funding-sources`` from an exchange (id, href or model):
+        ``name`` at most 50 characters, ``bank_account_type`` ``"checking"`` or ``"savings"``."""
+        return self._client._run(
+            options, op.create_funding_source, customer, exchange, name, bank_account_type, retrieve
+        )
+
+    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:
+        """``GET /funding-sources/{id}`` by UUID, href or model."""
+        source: FundingSource = self._client._run(
+            options, op.retrieve, op.FUNDING_SOURCES, id_or_href
+        )
+        return source
+
+    def balance(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSourceBalance:
+        """``GET /funding-sources/{id}/balance``: amounts as decimal strings. Raises
+        ``UpdateCredentialsError`` when the end user must re-authenticate."""
+        return self._client._run(options, op.balance, id_or_href)
+
+
+class AsyncAvailableExchangeConnections:
+    def __init__(self, client: AsyncDwolla) -> None:
+        self._client = client
+
+    async def list(
+        self, customer: object, **options: Unpack[CallOptions]
+    ) -> list[AvailableExchangeConnection]:
+        """See :meth:`AvailableExchangeConnections.list`."""
+        return await self._client._run(options, op.list_connections, customer)
+
+
+class AsyncExchanges:
+    def __init__(self, client: AsyncDwolla) -> None:
+        self._client = client
+
+    @overload
+    async def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    async def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
+    async def create(
+        self,
+        customer: object,
+        partner: object,
+        *,
+        available_connection: object = None,
+        public_token: str | None = None,
+        token: str | None = None,
+        finicity: Mapping[str, Any] | None = None,
+        retrieve: bool = False,
+        **options: Unpack[CreateOptions],
+    ) -> str | Exchange:
+        """See :meth:`Exchanges.create`."""
+        credentials = (available_connection, public_token, token, finicity)
+        return await self._client._run(
+            options, op.create_exchange, customer, partner, credentials, retrieve
+        )
+
+    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> Exchange:
+        """See :meth:`Exchanges.retrieve`."""
+        return await self._client._run(options, op.retrieve, op.EXCHANGES, id_or_href)
+
+    async def list(self, customer: object, **options: Unpack[CallOptions]) -> list[Exchange]:
+        """See :meth:`Exchanges.list`."""
+        return await self._client._run(options, op.list_exchanges, customer)
+
+
+class AsyncFundingSources:
+    def __init__(self, client: AsyncDwolla) -> None:
+        self._client = client
+
+    @overload
+    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    async def create(
+        self,
+        customer: object,
+        exchange: object,
+        *,
+        name: str,
+        bank_account_type: str,
+        retrieve: bool = False,
+        **options: Unpack[CreateOptions],
+    ) -> str | FundingSource:
+        """See :meth:`FundingSources.create`."""
+        return await self._client._run(
+            options, op.create_funding_source, customer, exchange, name, bank_account_type, retrieve
+        )
+
+    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:
+        """See :meth:`FundingSources.retrieve`."""
+        return await self._client._run(options, op.retrieve, op.FUNDING_SOURCES, id_or_href)
+
+    async def balance(
+        self, id_or_href: object, **options: Unpack[CallOptions]
+    ) -> FundingSourceBalance:
+        """See :meth:`FundingSources.balance`."""
+        return await self._client._run(options, op.balance, id_or_href)

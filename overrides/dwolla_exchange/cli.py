@@ -15,13 +15,22 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import click
 
-from dwolla_exchange_api.models import ExchangePartner, ExchangeSession
+from dwolla_exchange_api.models import (
+    Amount,
+    AvailableExchangeConnection,
+    Exchange,
+    ExchangePartner,
+    ExchangeSession,
+    FundingSource,
+    HalLink,
+)
 
 from ._client import Dwolla
 from ._terminal import terminal_safe
-from .errors import DwollaError
+from .errors import DwollaError, UpdateCredentialsError
 from .sessions import external_provider_session_url, plaid_link_token, session_id
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,10 +100,17 @@ def _timestamp(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _as_json(model: ExchangeSession | ExchangePartner) -> dict[str, Any]:
-    document = model.to_dict()
-    if isinstance(model.created, datetime.datetime):  # a listed partner may come without one
-        document["created"] = _timestamp(model.created)
+def _as_json(model: Any) -> dict[str, Any]:
+    """A model as Dwolla writes it, timestamps in Dwolla's form. Fields the spec marks
+    sensitive stay out (``to_dict`` would include them): CLI output is often logged."""
+    document: dict[str, Any] = model.to_dict()
+    for key, attribute in (("created", "created"), ("lastUpdated", "last_updated")):
+        value = getattr(model, attribute, None)
+        if isinstance(value, datetime.datetime):  # a listed partner may come without one
+            document[key] = _timestamp(value)
+    for hidden in attrs.fields(type(model)):
+        if hidden.repr is False:
+            document.pop(hidden.alias or hidden.name, None)
     return document
 
 
@@ -105,7 +121,7 @@ def _print_json(document: dict[str, Any]) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dwolla-exchange")
 def main() -> None:
-    """Dwolla exchange sessions (MX, Plaid) from the shell.
+    """Dwolla's open-banking flow (sessions, exchanges, funding sources) from the shell.
 
     Set DWOLLA_CLIENT_ID and DWOLLA_CLIENT_SECRET; point at the sandbox (default), production,
     or the offline fake (`dwolla-exchange fake`) with --base-url.
@@ -311,3 +327,247 @@ def fake(port: int, latency: float, verbose: bool) -> None:
     from .testing.__main__ import serve
 
     sys.exit(serve(port, latency=latency, verbose=verbose))
+
+
+def _json_option(command: F) -> F:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else."
+    )(command)
+
+
+@main.group()
+def connections() -> None:
+    """Available exchange connections (MX): the accounts an end user connected."""
+
+
+@connections.command("list")
+@click.argument("customer")
+@_json_option
+@_connection_options
+def connections_list(
+    customer: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """List CUSTOMER's available connections by name (their tokens are one-use credentials and
+    never printed: `exchanges create --connection NAME` uses them)."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            found = dwolla.available_exchange_connections.list(customer)
+        if as_json:
+            _print_json({"connections": [{"name": c.name} for c in found], "total": len(found)})
+            return
+        for connection in found:
+            _echo(connection.name)
+        if not found:
+            _echo("no available connections (has the end user finished MX's widget?)", err=True)
+
+    _run(debug, action)
+
+
+@main.group()
+def exchanges() -> None:
+    """Exchanges: what a completed session becomes."""
+
+
+def _show_exchange(exchange: Exchange, as_json: bool) -> None:
+    if as_json:
+        _print_json({"exchange": _as_json(exchange)})
+        return
+    _echo(f"Exchange {exchange.id}")
+    _echo(f"  status:   {exchange.status}")
+    _echo(f"  created:  {_timestamp(exchange.created)}")
+    if isinstance(exchange.links.exchange_partner, HalLink):
+        _echo(f"  partner:  {exchange.links.exchange_partner.href}")
+
+
+@exchanges.command("create")
+@click.argument("customer")
+@click.option("--partner", required=True, help="MX, Plaid, Checkout.com, or a partner id or href.")
+@click.option(
+    "--connection", help="MX: the name of an available connection (see `connections list`)."
+)
+@click.option("--public-token", help="Plaid: the public token Plaid Link returned.")
+@click.option("--token", help="Checkout.com's pay_... token, or a secure-exchange processor token.")
+@_idempotency_option
+@_json_option
+@_connection_options
+def exchanges_create(
+    customer: str,
+    partner: str,
+    connection: str | None,
+    public_token: str | None,
+    token: str | None,
+    idempotency_key: str | None,
+    as_json: bool,
+    base_url: str | None,
+    environment: str | None,
+    debug: bool,
+) -> None:
+    """Create an exchange for CUSTOMER from what the end user's session produced."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            available: AvailableExchangeConnection | None = None
+            if connection is not None:
+                named = [
+                    c
+                    for c in dwolla.available_exchange_connections.list(customer)
+                    if c.name == connection
+                ]
+                if len(named) != 1:
+                    raise ValueError(f"{len(named)} available connections are named {connection!r}")
+                available = named[0]
+            exchange = dwolla.exchanges.create(
+                customer,
+                partner,
+                available_connection=available,
+                public_token=public_token,
+                token=token,
+                idempotency_key=idempotency_key,
+                retrieve=True,
+            )
+        _show_exchange(exchange, as_json)
+
+    _run(debug, action)
+
+
+@exchanges.command("get")
+@click.argument("id_or_href")
+@_json_option
+@_connection_options
+def exchanges_get(
+    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """Retrieve an exchange."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            exchange = dwolla.exchanges.retrieve(id_or_href)
+        _show_exchange(exchange, as_json)
+
+    _run(debug, action)
+
+
+@exchanges.command("list")
+@click.argument("customer")
+@_json_option
+@_connection_options
+def exchanges_list(
+    customer: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """List CUSTOMER's exchanges."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            found = dwolla.exchanges.list(customer)
+        if as_json:
+            _print_json({"exchanges": [_as_json(e) for e in found], "total": len(found)})
+            return
+        for exchange in found:
+            _echo(f"{exchange.id}  {exchange.status:<12} {_timestamp(exchange.created)}")
+
+    _run(debug, action)
+
+
+@main.group("funding-sources")
+def funding_sources() -> None:
+    """Funding sources from exchanges, and their balances."""
+
+
+def _show_source(source: FundingSource, as_json: bool) -> None:
+    if as_json:
+        _print_json({"funding_source": _as_json(source)})
+        return
+    _echo(f"Funding source {source.id}")
+    for label, value in (
+        ("name", source.name),
+        ("type", source.bank_account_type),
+        ("status", source.status),
+    ):
+        if isinstance(value, str):
+            _echo(f"  {label + ':':<9} {value}")
+
+
+@funding_sources.command("create")
+@click.argument("customer")
+@click.option("--exchange", required=True, help="The exchange's id or href.")
+@click.option("--name", required=True, help="The name the customer sees (at most 50 characters).")
+@click.option(
+    "--type", "bank_account_type", required=True, type=click.Choice(["checking", "savings"])
+)
+@_idempotency_option
+@_json_option
+@_connection_options
+def funding_sources_create(
+    customer: str,
+    exchange: str,
+    name: str,
+    bank_account_type: str,
+    idempotency_key: str | None,
+    as_json: bool,
+    base_url: str | None,
+    environment: str | None,
+    debug: bool,
+) -> None:
+    """Create CUSTOMER's funding source from an exchange."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            source = dwolla.funding_sources.create(
+                customer,
+                exchange,
+                name=name,
+                bank_account_type=bank_account_type,
+                idempotency_key=idempotency_key,
+                retrieve=True,
+            )
+        _show_source(source, as_json)
+
+    _run(debug, action)
+
+
+@funding_sources.command("get")
+@click.argument("id_or_href")
+@_json_option
+@_connection_options
+def funding_sources_get(
+    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """Retrieve a funding source."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            source = dwolla.funding_sources.retrieve(id_or_href)
+        _show_source(source, as_json)
+
+    _run(debug, action)
+
+
+@funding_sources.command("balance")
+@click.argument("id_or_href")
+@_json_option
+@_connection_options
+def funding_sources_balance(
+    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
+) -> None:
+    """A funding source's balance (as of when Dwolla last pulled it)."""
+
+    def action() -> None:
+        with _client(base_url, environment) as dwolla:
+            try:
+                balance = dwolla.funding_sources.balance(id_or_href)
+            except UpdateCredentialsError as exc:
+                if exc.reauth_href is not None:
+                    exchange = exc.reauth_href.rstrip("/").removesuffix("/exchange-sessions")
+                    _echo(f"re-authenticate: dwolla-exchange sessions reauth {exchange}", err=True)
+                raise
+        if as_json:
+            _print_json({"balance": _as_json(balance)})
+            return
+        for label, amount in (("available", balance.available), ("closing", balance.closing)):
+            if isinstance(amount, Amount):
+                _echo(f"{label + ':':<11} {amount.value} {amount.currency}")
+        if isinstance(balance.last_updated, datetime.datetime):
+            _echo(f"as of:      {_timestamp(balance.last_updated)}")
+
+    _run(debug, action)

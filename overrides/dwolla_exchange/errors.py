@@ -28,6 +28,7 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnsafeLinkError",
+    "UpdateCredentialsError",
     "ValidationDetail",
     "error_from_response",
 ]
@@ -137,6 +138,19 @@ class BadRequestError(APIStatusError):
     """400: ValidationError, BadRequest, UpdateCredentials."""
 
 
+class UpdateCredentialsError(BadRequestError):
+    """400 UpdateCredentials: the end user must sign in to their bank again. Pass the error
+    to ``client.exchange_sessions.reauth(error)`` for the re-authentication session."""
+
+    @property
+    def reauth_href(self) -> str | None:
+        """Where Dwolla says to create that session (``_links.about``), if it said."""
+        links = self.body.get("_links") if isinstance(self.body, Mapping) else None
+        about = links.get("about") if isinstance(links, Mapping) else None
+        href = about.get("href") if isinstance(about, Mapping) else None
+        return href if isinstance(href, str) else None
+
+
 class AuthenticationError(APIStatusError):
     """401, or a failed token request (bad client id or secret)."""
 
@@ -210,7 +224,7 @@ class ResponseTooLargeError(DwollaError):
 _CLASS_BY_CODE: dict[str, type[APIStatusError]] = {
     "badrequest": BadRequestError,
     "validationerror": BadRequestError,
-    "updatecredentials": BadRequestError,
+    "updatecredentials": UpdateCredentialsError,
     "invalidcredentials": AuthenticationError,
     "invalidaccesstoken": AuthenticationError,
     "expiredaccesstoken": AuthenticationError,
@@ -263,8 +277,9 @@ def _class_for(status_code: int, code: str | None) -> type[APIStatusError]:
         by_code = _CLASS_BY_CODE.get(code.lower())
         # A code only refines the class when it agrees with the status family; a 500 that
         # says "NotFound" is still a server error.
+        by_status = _CLASS_BY_STATUS.get(status_code)
         if by_code is not None and (
-            by_code is _CLASS_BY_STATUS.get(status_code)
+            (by_status is not None and issubclass(by_code, by_status))
             or (by_code is ServerError and status_code >= 500)
         ):
             return by_code

@@ -1,9 +1,29 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .amount import Amount
+from .available_exchange_connection import AvailableExchangeConnection
+from .available_exchange_connections import AvailableExchangeConnections
+from .available_exchange_connections_embedded import (
+    AvailableExchangeConnectionsEmbedded,
+)
+from .available_exchange_connections_links import AvailableExchangeConnectionsLinks
+from .create_exchange_links import CreateExchangeLinks
+from .create_exchange_request import CreateExchangeRequest
+from .create_exchange_request_finicity import CreateExchangeRequestFinicity
 from .create_exchange_session_links import CreateExchangeSessionLinks
 from .create_exchange_session_request import CreateExchangeSessionRequest
+from .create_funding_source_links import CreateFundingSourceLinks
+from .create_funding_source_request import CreateFundingSourceRequest
+from .create_funding_source_request_bank_account_type import (
+    CreateFundingSourceRequestBankAccountType,
+)
 from .error import Error
 from .error_embedded import ErrorEmbedded
+from .error_links import ErrorLinks
+from .exchange import Exchange
+from .exchange_links import ExchangeLinks
+from .exchange_list import ExchangeList
+from .exchange_list_embedded import ExchangeListEmbedded
 from .exchange_partner import ExchangePartner
 from .exchange_partner_links import ExchangePartnerLinks
 from .exchange_partner_list import ExchangePartnerList
@@ -11,8 +31,14 @@ from .exchange_partner_list_embedded import ExchangePartnerListEmbedded
 from .exchange_session import ExchangeSession
 from .exchange_session_links import ExchangeSessionLinks
 from .external_provider_session_data import ExternalProviderSessionData
+from .funding_source import FundingSource
+from .funding_source_balance import FundingSourceBalance
+from .funding_source_balance_links import FundingSourceBalanceLinks
+from .funding_source_links import FundingSourceLinks
 from .hal_link import HalLink
+from .mx_exchange_token import MxExchangeToken
 from .oauth_error import OAuthError
+from .plaid_exchange_token import PlaidExchangeToken
 from .re_auth_exchange_session_links import ReAuthExchangeSessionLinks
 from .re_auth_exchange_session_request import ReAuthExchangeSessionRequest
 from .redirect_url_link import RedirectUrlLink
@@ -23,10 +49,26 @@ from .validation_error_item import ValidationErrorItem
 from .validation_error_item_links import ValidationErrorItemLinks
 
 __all__ = (
+    "Amount",
+    "AvailableExchangeConnection",
+    "AvailableExchangeConnections",
+    "AvailableExchangeConnectionsEmbedded",
+    "AvailableExchangeConnectionsLinks",
+    "CreateExchangeLinks",
+    "CreateExchangeRequest",
+    "CreateExchangeRequestFinicity",
     "CreateExchangeSessionLinks",
     "CreateExchangeSessionRequest",
+    "CreateFundingSourceLinks",
+    "CreateFundingSourceRequest",
+    "CreateFundingSourceRequestBankAccountType",
     "Error",
     "ErrorEmbedded",
+    "ErrorLinks",
+    "Exchange",
+    "ExchangeLinks",
+    "ExchangeList",
+    "ExchangeListEmbedded",
     "ExchangePartner",
     "ExchangePartnerLinks",
     "ExchangePartnerList",
@@ -34,8 +76,14 @@ __all__ = (
     "ExchangeSession",
     "ExchangeSessionLinks",
     "ExternalProviderSessionData",
+    "FundingSource",
+    "FundingSourceBalance",
+    "FundingSourceBalanceLinks",
+    "FundingSourceLinks",
     "HalLink",
+    "MxExchangeToken",
     "OAuthError",
+    "PlaidExchangeToken",
     "ReAuthExchangeSessionLinks",
     "ReAuthExchangeSessionRequest",
     "RedirectUrlLink",

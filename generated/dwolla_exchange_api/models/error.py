@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.error_embedded import ErrorEmbedded
+    from ..models.error_links import ErrorLinks
 
 
 T = TypeVar("T", bound="Error")
@@ -26,6 +27,10 @@ class Error:
     code: str
     message: str
     embedded: ErrorEmbedded | Unset = UNSET
+    links: ErrorLinks | Unset = UNSET
+    """ Where to go next; for `UpdateCredentials`, `about` is where to create the
+    re-authentication session (`POST /exchanges/{id}/exchange-sessions`).
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,6 +42,10 @@ class Error:
         if not isinstance(self.embedded, Unset):
             embedded = self.embedded.to_dict()
 
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -47,12 +56,15 @@ class Error:
         )
         if embedded is not UNSET:
             field_dict["_embedded"] = embedded
+        if links is not UNSET:
+            field_dict["_links"] = links
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_embedded import ErrorEmbedded
+        from ..models.error_links import ErrorLinks
 
         d = dict(src_dict)
         code = d.pop("code")
@@ -66,10 +78,18 @@ class Error:
         else:
             embedded = ErrorEmbedded.from_dict(_embedded)
 
+        _links = d.pop("_links", UNSET)
+        links: ErrorLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = ErrorLinks.from_dict(_links)
+
         error = cls(
             code=code,
             message=message,
             embedded=embedded,
+            links=links,
         )
 
         error.additional_properties = d

@@ -17,11 +17,12 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+from ._linking import BankLinking
 from ._seed import Seed, load_seed, rewrite_origin
 
 __all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
@@ -112,8 +113,9 @@ class DwollaApi:
         self.data: Seed = load_seed(spec, INTERNAL_ORIGIN)
         self.lock = threading.Lock()
         self.tokens: dict[str, float] = {}  # token -> monotonic expiry
-        self.exchanges: dict[str, str] = {}  # exchange id -> partner id
         self._idempotent: dict[str, str] = {}  # key, path and body -> Location
+        self.linking = BankLinking(self)
+        self.origin = INTERNAL_ORIGIN
 
     # -- the handler ---------------------------------------------------------------------
 
@@ -125,9 +127,7 @@ class DwollaApi:
             response = self._api(request, path)
             response.delay += self.latency
         if response.status == 405:
-            response.headers["Allow"] = (
-                "POST" if path == "/token" or path.endswith("/exchange-sessions") else "GET, HEAD"
-            )
+            response.headers["Allow"] = _allowed(path)
         return response
 
     def error(self, status: int, code: str | None = None) -> FakeResponse:
@@ -163,7 +163,7 @@ class DwollaApi:
 
     def new_id(self, request: FakeRequest) -> str:
         """A new resource's id: random, or with ``stable_ids`` (recording cassettes) derived
-        from the request, so that recording twice writes the same ``Location``."""
+        from the request that creates it, so that recording twice writes the same ``Location``."""
         if not self.stable_ids:
             return str(uuid.uuid4())
         key = request.headers.get("idempotency-key", "")
@@ -241,6 +241,9 @@ class DwollaApi:
             if request.method != "POST":
                 return self.error(405)
             return self._create_session(request, parts[0], parts[1])
+        routed = self.linking.route(request, parts)
+        if routed is not None:
+            return routed
         if len(parts) != 2 or parts[0] not in self.data.resources:
             return self.error(404)
         if request.method not in reads:
@@ -271,7 +274,8 @@ class DwollaApi:
         }
         return FakeResponse(200, json.dumps(listing).encode())
 
-    def _invalid(self, code: str, message: str, path: str) -> FakeResponse:
+    def invalid(self, code: str, message: str, path: str) -> FakeResponse:
+        """Dwolla's 400 ValidationError with one embedded error."""
         body = {
             "code": "ValidationError",
             "message": "Validation error(s) present. See embedded errors list for more details.",
@@ -281,11 +285,22 @@ class DwollaApi:
         }
         return FakeResponse(400, json.dumps(body).encode())
 
-    def _create_session(self, request: FakeRequest, parent: str, parent_id: str) -> FakeResponse:
-        # A repeated key returns the first result only for the same request, as Dwolla's does.
+    @staticmethod
+    def json(status: int, body: dict[str, Any]) -> FakeResponse:
+        return FakeResponse(status, json.dumps(body).encode())
+
+    def created(self, collection: str, resource_id: str) -> FakeResponse:
+        return FakeResponse(201, headers={"Location": self.href(collection, resource_id)})
+
+    def idempotent_create(
+        self, request: FakeRequest, create: Callable[[dict[str, Any], str], FakeResponse]
+    ) -> FakeResponse:
+        """A POST that creates: ``create(body, new_id)`` with the body parsed and the id for
+        what it creates; as Dwolla's, a repeated Idempotency-Key with the same request is
+        answered with the first result."""
         key = request.headers.get("idempotency-key")
         if key is not None and not 0 < len(key) <= 255:
-            return self._invalid(
+            return self.invalid(
                 "Invalid",
                 "Idempotency-Key must be 1 to 255 characters.",
                 "/headers/Idempotency-Key",
@@ -296,42 +311,66 @@ class DwollaApi:
             if replay and replay in self._idempotent:
                 return FakeResponse(201, headers={"Location": self._idempotent[replay]})
         if not body:
-            return self._invalid("Required", "A request body is required.", "/")
+            return self.invalid("Required", "A request body is required.", "/")
         try:
             document = json.loads(body)
             if not isinstance(document, dict):
                 raise ValueError("not an object")
         except ValueError:
-            return self._invalid("InvalidFormat", "The request body is not a JSON object.", "/")
+            return self.invalid("InvalidFormat", "The request body is not a JSON object.", "/")
+        response = create(document, self.new_id(request))
+        if replay and response.status == 201:
+            with self.lock:
+                self._idempotent[replay] = response.headers["Location"]
+        return response
+
+    def linked_partner(self, document: dict[str, Any]) -> str | FakeResponse:
+        """The partner id a create body's ``_links.exchange-partner`` names, or its 400."""
         raw_links = document.get("_links")
         links: dict[str, Any] = raw_links if isinstance(raw_links, dict) else {}
+        partner_link = links.get("exchange-partner")
+        href = partner_link.get("href") if isinstance(partner_link, dict) else None
+        where = "/_links/exchange-partner/href"
+        if not isinstance(href, str):
+            return self.invalid("Required", "ExchangePartner is required.", where)
+        prefix = f"{INTERNAL_ORIGIN}/exchange-partners/"
+        href = rewrite_origin(href, INTERNAL_ORIGIN)
+        partner_id = self.partner_id(href[len(prefix) :]) if href.startswith(prefix) else None
+        if partner_id is None:
+            return self.invalid("Invalid", "ExchangePartner not found.", where)
+        return partner_id
+
+    def _create_session(self, request: FakeRequest, parent: str, parent_id: str) -> FakeResponse:
         if parent == "customers":
             try:
                 uuid.UUID(parent_id)
             except ValueError:
                 return self.error(404)
-            partner_link = links.get("exchange-partner")
-            href = partner_link.get("href") if isinstance(partner_link, dict) else None
-            where = "/_links/exchange-partner/href"
-            if not isinstance(href, str):
-                return self._invalid("Required", "ExchangePartner is required.", where)
-            prefix = f"{INTERNAL_ORIGIN}/exchange-partners/"
-            href = rewrite_origin(href, INTERNAL_ORIGIN)
-            partner_id = self.partner_id(href[len(prefix) :]) if href.startswith(prefix) else None
-            if partner_id is None:
-                return self._invalid("Invalid", "ExchangePartner not found.", where)
+        elif self.linking.partner_of_exchange(parent_id) is None:
+            return self.error(404)
+        return self.idempotent_create(
+            request, lambda document, new_id: self._new_session(document, new_id, parent, parent_id)
+        )
+
+    def _new_session(
+        self, document: dict[str, Any], session_id: str, parent: str, parent_id: str
+    ) -> FakeResponse:
+        raw_links = document.get("_links")
+        links: dict[str, Any] = raw_links if isinstance(raw_links, dict) else {}
+        if parent == "customers":
+            partner = self.linked_partner(document)
+            if isinstance(partner, FakeResponse):
+                return partner
+            partner_id = partner
         else:
-            with self.lock:
-                partner_id = self.exchanges.get(parent_id)
-            if partner_id is None:
-                return self.error(404)
+            partner_id = str(self.linking.partner_of_exchange(parent_id))
         redirect = links.get("redirect-url")
         if redirect is not None:
             redirect_href = redirect.get("href") if isinstance(redirect, dict) else None
             if not isinstance(redirect_href, str) or not (
                 redirect_href.startswith("https://") or _ANDROID_PACKAGE.fullmatch(redirect_href)
             ):
-                return self._invalid(
+                return self.invalid(
                     "Invalid",
                     "Redirect URL must be an https URL or an Android package name.",
                     "/_links/redirect-url/href",
@@ -341,7 +380,7 @@ class DwollaApi:
         # Finicity and Flinks create exchanges directly; any other partner, newer ones
         # included, runs a session (the set is open, as Dwolla's is).
         if partner_name.lower() in ("finicity", "flinks"):
-            return self._invalid(
+            return self.invalid(
                 "NotAllowed",
                 f"{partner_name} does not use exchange sessions.",
                 "/_links/exchange-partner/href",
@@ -371,11 +410,16 @@ class DwollaApi:
             }
         elif partner_name.lower() == "plaid":
             session["externalProviderSessionToken"] = f"link-sandbox-{uuid.uuid4()}"
-        location = self.href(
-            "exchange-sessions",
-            self.add_resource("exchange-sessions", session, self.new_id(request)),
-        )
+        self.add_resource("exchange-sessions", session, session_id)
         with self.lock:
-            if replay:
-                self._idempotent[replay] = location
-        return FakeResponse(201, headers={"Location": location})
+            self.linking.session_parents[session_id] = (parent, parent_id)
+        return self.created("exchange-sessions", session_id)
+
+
+def _allowed(path: str) -> str:
+    """The methods a path supports, for a 405's Allow header."""
+    if path == "/token" or path.endswith(("/exchange-sessions", "/funding-sources")):
+        return "POST"
+    if path.startswith("/customers/") and path.endswith("/exchanges"):
+        return "GET, HEAD, POST"
+    return "GET, HEAD"

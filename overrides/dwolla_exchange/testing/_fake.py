@@ -237,15 +237,36 @@ class FakeDwolla:
     def add_partner(self, body: dict[str, Any], partner_id: str | None = None) -> str:
         return self.add_resource("exchange-partners", body, partner_id)
 
-    def add_exchange(self, partner: str, exchange_id: str | None = None) -> str:
-        """Register an exchange with the partner named ``partner`` (or with that partner id)."""
+    def add_exchange(
+        self,
+        partner: str,
+        exchange_id: str | None = None,
+        customer: str = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55",
+    ) -> str:
+        """Register an active exchange of ``customer`` with the partner named ``partner``
+        (or with that partner id); returns its id."""
         partner_id = self.api.partner_id(partner)
         if partner_id is None:
             raise ValueError(f"no partner named or with id {partner!r}")
-        exchange_id = exchange_id or str(uuid.uuid4())
-        with self.api.lock:
-            self.api.exchanges[exchange_id] = partner_id
-        return exchange_id
+        return self.api.linking.add_exchange(customer, partner_id, exchange_id or str(uuid.uuid4()))
+
+    # -- the end user --------------------------------------------------------------------
+
+    def complete_session(
+        self, session: object, *, accounts: tuple[str, ...] = ("Checking",)
+    ) -> str | None:
+        """What the end user does in the partner's UI for ``session`` (an id, href or
+        ``ExchangeSession``). MX: one available connection per name in ``accounts`` appears
+        for the customer (returns None; list them with
+        ``client.available_exchange_connections.list``). Plaid: returns a public token.
+        Checkout.com: returns a ``pay_...`` token. A re-authentication session restores its
+        exchange (returns None). Each session completes once."""
+        return self.api.linking.complete_session(_resource_id(session), accounts)
+
+    def require_reauth(self, exchange: object) -> None:
+        """Make the exchange's funding sources answer a balance with ``400 UpdateCredentials``
+        until a re-authentication session for it is completed."""
+        self.api.linking.require_reauth(_resource_id(exchange))
 
     # -- faults, tokens and the log ------------------------------------------------------
 
@@ -256,11 +277,12 @@ class FakeDwolla:
         self.faults.add(fault, route, method, times)
 
     def serve(self, path: str, body: dict[str, Any], status: int = 200) -> None:
-        """Answer every GET of ``path`` with ``body`` as given (Dwolla hrefs rewritten to
-        the fake) until ``reset()``: for serving a response exactly as Dwolla documents it,
-        such as a partner list whose partners lack ``created``."""
+        """Answer every GET of ``path`` (a glob) with ``body`` as given, Dwolla hrefs
+        rewritten to the fake, until ``reset()`` or another ``serve`` of the same path: for
+        serving a response exactly as Dwolla documents it, such as a partner list whose
+        partners lack ``created``."""
         text = json.dumps(rewrite_origin(body, INTERNAL_ORIGIN)).encode()
-        self.faults.add(Fault.respond(status, text), path, "GET", None)
+        self.faults.replace(Fault.respond(status, text), path, "GET")
 
     def expire_tokens(self) -> None:
         """Make every token issued so far expired, as an hour passing would."""
@@ -317,3 +339,13 @@ class FakeDwolla:
             "base_url": self.base_url,
             **options,
         }
+
+
+def _resource_id(resource: object) -> str:
+    """The id of a resource given as its id, href or model (anything with a self link)."""
+    links = getattr(resource, "links", None)
+    self_link = getattr(links, "self_", None)
+    href = getattr(self_link, "href", resource)
+    if not isinstance(href, str):
+        raise TypeError(f"expected an id, href or model, got {type(resource).__name__}")
+    return href.rstrip("/").rsplit("/", 1)[-1]

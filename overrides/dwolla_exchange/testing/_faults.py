@@ -193,6 +193,12 @@ class FaultQueue:
         with self._lock:
             self._armed.append(_Armed(fault, route, method.upper() if method else None, times))
 
+    def replace(self, fault: Fault, route: str, method: str) -> None:
+        """Arm ``fault`` for every request to ``route``, instead of what was armed for it."""
+        with self._lock:
+            self._armed = [a for a in self._armed if (a.route, a.method) != (route, method.upper())]
+            self._armed.insert(0, _Armed(fault, route, method.upper(), None))
+
     def clear(self) -> None:
         with self._lock:
             self._armed.clear()

@@ -14,7 +14,7 @@ import yaml
 __all__ = ["DWOLLA_ORIGINS", "Seed", "load_seed", "load_spec", "rewrite_origin"]
 
 DWOLLA_ORIGINS = ("https://api.dwolla.com", "https://api-sandbox.dwolla.com")
-_COLLECTIONS = ("exchange-sessions", "exchange-partners")
+_COLLECTIONS = ("exchange-sessions", "exchange-partners", "exchanges", "funding-sources")
 
 
 @dataclass
@@ -62,7 +62,7 @@ def load_seed(spec: dict[str, Any], base_url: str) -> Seed:
     examples = spec.get("components", {}).get("examples", {})
     for path, item in spec.get("paths", {}).items():
         collection = path.strip("/").split("/", 1)[0]
-        if collection not in _COLLECTIONS or "{" not in path:
+        if collection not in _COLLECTIONS or path.count("/") != 2 or "{" not in path:
             continue
         content = item.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
         for media in content.values():

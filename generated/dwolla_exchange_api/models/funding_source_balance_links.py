@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.hal_link import HalLink
+
+
+T = TypeVar("T", bound="FundingSourceBalanceLinks")
+
+
+@_attrs_define
+class FundingSourceBalanceLinks:
+    self_: HalLink
+    """ A HAL link. Clients follow only same-origin API links (see `resource-type`). """
+    funding_source: HalLink | Unset = UNSET
+    """ A HAL link. Clients follow only same-origin API links (see `resource-type`). """
+    additional_properties: dict[str, HalLink] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        self_ = self.self_.to_dict()
+
+        funding_source: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.funding_source, Unset):
+            funding_source = self.funding_source.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "self": self_,
+            }
+        )
+        if funding_source is not UNSET:
+            field_dict["funding-source"] = funding_source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.hal_link import HalLink
+
+        d = dict(src_dict)
+        self_ = HalLink.from_dict(d.pop("self"))
+
+        _funding_source = d.pop("funding-source", UNSET)
+        funding_source: HalLink | Unset
+        if isinstance(_funding_source, Unset):
+            funding_source = UNSET
+        else:
+            funding_source = HalLink.from_dict(_funding_source)
+
+        funding_source_balance_links = cls(
+            self_=self_,
+            funding_source=funding_source,
+        )
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = HalLink.from_dict(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        funding_source_balance_links.additional_properties = additional_properties
+        return funding_source_balance_links
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> HalLink:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: HalLink) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,373 @@
+"""The bank-linking flow after the exchange session, as the fake plays it: the end user
+completing a session (``complete_session``), exchanges from what that produced, funding
+sources from exchanges, balances, and forced re-authentication (``require_reauth``).
+
+State lives in the API's resources where Dwolla shows it (an exchange's partner and customer
+links) and in the few tables here where Dwolla keeps it to itself (one-use tokens, which
+exchange a funding source came from, which exchanges need re-authentication).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._seed import rewrite_origin
+
+if TYPE_CHECKING:
+    from ._api import DwollaApi, FakeRequest, FakeResponse
+
+__all__ = ["BankLinking"]
+
+HAL = "application/vnd.dwolla.v1.hal+json"
+_BANK_ACCOUNT_TYPES = ("checking", "savings")
+# Processor tokens from a partner's secure exchange are made outside Dwolla; the fake takes
+# any token with this prefix as one (and the tokens complete_session issued).
+PROCESSOR_TOKEN_PREFIX = "processor-"  # noqa: S105 (a prefix, not a secret)
+
+
+@dataclass
+class _Grant:
+    """A one-use token an end user's session produced, and what it stands for."""
+
+    customer_id: str
+    partner_id: str
+    account_name: str
+    used: bool = False
+
+
+@dataclass
+class BankLinking:
+    api: DwollaApi
+    session_parents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    completed: set[str] = field(default_factory=set)
+    grants: dict[str, _Grant] = field(default_factory=dict)  # token -> grant
+    connections: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # customer ->
+    source_exchange: dict[str, str] = field(default_factory=dict)  # funding source -> exchange
+    reauth_required: set[str] = field(default_factory=set)  # exchange ids
+
+    # -- what the end user and the test do -----------------------------------------------
+
+    def complete_session(self, session_id: str, account_names: tuple[str, ...]) -> str | None:
+        """The end user finishes the partner's UI. MX: connections appear for the customer
+        (None is returned); Plaid: a public token; Checkout.com: a ``pay_...`` token. A
+        re-authentication session restores its exchange (None)."""
+        with self.api.lock:
+            session = self.api.data.resources["exchange-sessions"].get(session_id)
+            parent = self.session_parents.get(session_id)
+            if session is None or parent is None:
+                raise ValueError(f"no exchange session {session_id} was created on this fake")
+            if session_id in self.completed:
+                raise ValueError(f"exchange session {session_id} was already completed: one use")
+            self.completed.add(session_id)
+        partner_id = _last_segment(session["_links"]["exchange-partner"]["href"])
+        kind, parent_id = parent
+        if kind == "exchanges":
+            with self.api.lock:
+                self.reauth_required.discard(parent_id)
+            return None
+        name = self._partner_name(partner_id).lower()
+        if name == "mx":
+            with self.api.lock:
+                for account in account_names:
+                    token = _mx_connection_token()
+                    self.grants[token] = _Grant(parent_id, partner_id, account)
+                    self.connections.setdefault(parent_id, []).append(
+                        {"availableConnectionToken": token, "name": account}
+                    )
+            return None
+        if name == "plaid":
+            token = f"public-sandbox-{uuid.uuid4()}"
+        elif name == "checkout.com":
+            token = "pay_" + "".join(
+                secrets.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(26)
+            )
+        else:
+            raise ValueError(f"the fake does not play {name!r}'s end-user flow")
+        with self.api.lock:
+            self.grants[token] = _Grant(parent_id, partner_id, account_names[0])
+        return token
+
+    def require_reauth(self, exchange_id: str) -> None:
+        with self.api.lock:
+            if exchange_id not in self.api.data.resources["exchanges"]:
+                raise ValueError(f"no exchange {exchange_id} on this fake")
+            self.reauth_required.add(exchange_id)
+
+    def add_exchange(self, customer_id: str, partner_id: str, exchange_id: str) -> str:
+        """An active exchange of ``customer_id`` with ``partner_id``; returns its id."""
+        now = _now()
+        body = {
+            "_links": {
+                "exchange-partner": self._link("exchange-partners", partner_id, "exchange-partner"),
+                "customer": self._link("customers", customer_id, "customer"),
+            },
+            "id": exchange_id,
+            "status": "active",
+            "created": now,
+        }
+        return self.api.add_resource("exchanges", body, exchange_id)
+
+    def partner_of_exchange(self, exchange_id: str) -> str | None:
+        with self.api.lock:
+            exchange = self.api.data.resources["exchanges"].get(exchange_id)
+        if exchange is None:
+            return None
+        return _last_segment(exchange["_links"]["exchange-partner"]["href"])
+
+    # -- routes --------------------------------------------------------------------------
+
+    def route(self, request: FakeRequest, parts: list[str]) -> FakeResponse | None:
+        """The answer for a bank-linking route, or None when ``parts`` is not one."""
+        method = request.method
+        if len(parts) == 3 and parts[0] == "customers":
+            customer_id, what = parts[1], parts[2]
+            if not _is_uuid(customer_id):
+                return self.api.error(404) if what in _CUSTOMER_ROUTES else None
+            if what == "available-exchange-connections":
+                return (
+                    self._connections(customer_id)
+                    if method in ("GET", "HEAD")
+                    else self.api.error(405)
+                )
+            if what == "exchanges":
+                if method == "POST":
+                    return self.api.idempotent_create(
+                        request,
+                        lambda body, new_id: self._create_exchange(customer_id, body, new_id),
+                    )
+                return (
+                    self._exchanges(customer_id)
+                    if method in ("GET", "HEAD")
+                    else self.api.error(405)
+                )
+            if what == "funding-sources":
+                if method != "POST":
+                    return self.api.error(405)
+                return self.api.idempotent_create(
+                    request, lambda body, new_id: self._create_source(customer_id, body, new_id)
+                )
+        if len(parts) == 3 and parts[0] == "funding-sources" and parts[2] == "balance":
+            return self._balance(parts[1]) if method in ("GET", "HEAD") else self.api.error(405)
+        return None
+
+    def _connections(self, customer_id: str) -> FakeResponse:
+        with self.api.lock:
+            connections = [dict(c) for c in self.connections.get(customer_id, [])]
+        listing = {
+            "_links": {
+                "self": self._link(
+                    "customers",
+                    f"{customer_id}/available-exchange-connections",
+                    "available-exchange-connections",
+                ),
+                "customers": self._link("customers", customer_id, "customer"),
+            },
+            "_embedded": {"available-exchange-connections": connections},
+        }
+        return self.api.json(200, listing)
+
+    def _exchanges(self, customer_id: str) -> FakeResponse:
+        with self.api.lock:
+            exchanges = [
+                exchange
+                for exchange in self.api.data.resources["exchanges"].values()
+                if _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
+                == customer_id
+            ]
+        listing = {
+            "_links": {
+                "self": {
+                    "href": f"{self.api.origin}/exchanges",
+                    "type": HAL,
+                    "resource-type": "exchange",
+                }
+            },
+            "_embedded": {"exchanges": exchanges},
+            "total": len(exchanges),
+        }
+        return self.api.json(200, listing)
+
+    def _create_exchange(
+        self, customer_id: str, document: dict[str, Any], new_id: str
+    ) -> FakeResponse:
+        partner = self.api.linked_partner(document)
+        if not isinstance(partner, str):
+            return partner  # its validation error
+        given = [k for k in ("mx", "plaid", "token", "finicity") if k in document]
+        if len(given) != 1:
+            return self.api.invalid(
+                "Required", "Exactly one of mx, plaid, token or finicity is required.", "/"
+            )
+        kind, value = given[0], document[given[0]]
+        if kind == "finicity":
+            if not isinstance(value, dict) or not isinstance(value.get("receiptId"), str):
+                return self.api.invalid("Required", "ReceiptId is required.", "/finicity/receiptId")
+        elif not self._spend(_token_in(kind, value), customer_id, partner):
+            body = {
+                "code": "InvalidExchangeToken",
+                "message": "The exchange token is invalid or has already been used.",
+            }
+            return self.api.json(400, body)
+        self.add_exchange(customer_id, partner, new_id)
+        return self.api.created("exchanges", new_id)
+
+    def _spend(self, token: str | None, customer_id: str, partner_id: str) -> bool:
+        """Use a one-use token of this customer and partner (or any processor token)."""
+        if token is None:
+            return False
+        with self.api.lock:
+            grant = self.grants.get(token)
+            if (
+                grant is None
+                or grant.used
+                or (grant.customer_id, grant.partner_id) != (customer_id, partner_id)
+            ):
+                return token.startswith(PROCESSOR_TOKEN_PREFIX) and grant is None
+            grant.used = True
+            for connections in self.connections.values():
+                connections[:] = [c for c in connections if c["availableConnectionToken"] != token]
+        return True
+
+    def _create_source(
+        self, customer_id: str, document: dict[str, Any], source_id: str
+    ) -> FakeResponse:
+        links = document.get("_links") if isinstance(document.get("_links"), dict) else {}
+        link = links.get("exchange") if isinstance(links, dict) else None
+        href = link.get("href") if isinstance(link, dict) else None
+        where = "/_links/exchange/href"
+        if not isinstance(href, str):
+            return self.api.invalid("Required", "Exchange is required.", where)
+        exchange_id = _last_segment(rewrite_origin(href, self.api.origin))
+        with self.api.lock:
+            exchange = self.api.data.resources["exchanges"].get(exchange_id)
+            funded = exchange_id in self.source_exchange.values()
+        owner = (
+            _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
+            if exchange
+            else None
+        )
+        if exchange is None or owner != customer_id:
+            return self.api.invalid("NotFound", "Exchange not found.", where)
+        if exchange.get("status") != "active":
+            return self.api.json(
+                400, {"code": "InactiveExchange", "message": "The exchange is not active."}
+            )
+        name, account_type = document.get("name"), document.get("bankAccountType")
+        if not isinstance(name, str) or not name.strip() or len(name) > 50:
+            return self.api.invalid("Invalid", "Name must be 1 to 50 characters.", "/name")
+        if account_type not in _BANK_ACCOUNT_TYPES:
+            return self.api.invalid(
+                "Invalid", "BankAccountType must be checking or savings.", "/bankAccountType"
+            )
+        if funded:
+            return self.api.invalid(
+                "Duplicate", "Authorization already associated to a funding source.", where
+            )
+        body = {
+            "_links": {
+                "customer": self._link("customers", customer_id, "customer"),
+                "balance": self._link("funding-sources", f"{source_id}/balance", "balance"),
+            },
+            "id": source_id,
+            "status": "verified",
+            "type": "bank",
+            "bankAccountType": account_type,
+            "name": name,
+            "created": _now(),
+            "removed": False,
+            "channels": ["ach"],
+            "bankName": "FAKE TEST BANK",
+        }
+        self.api.add_resource("funding-sources", body, source_id)
+        with self.api.lock:
+            self.source_exchange[source_id] = exchange_id
+        return self.api.created("funding-sources", source_id)
+
+    def _balance(self, source_id: str) -> FakeResponse:
+        with self.api.lock:
+            source = self.api.data.resources["funding-sources"].get(source_id)
+            exchange_id = self.source_exchange.get(source_id)
+            stale = exchange_id in self.reauth_required
+        if source is None:
+            return self.api.error(404)
+        if stale:
+            return self.api.json(
+                400,
+                {
+                    "code": "UpdateCredentials",
+                    "message": "The account credentials need to be updated. Re-authenticate through an exchange session.",
+                    "_links": {
+                        "about": self._link(
+                            "exchanges", f"{exchange_id}/exchange-sessions", "exchange-sessions"
+                        )
+                    },
+                },
+            )
+        balance = {
+            "_links": {
+                "self": self._link("funding-sources", f"{source_id}/balance", "balance"),
+                "funding-source": self._link("funding-sources", source_id, "funding-source"),
+            },
+            "available": {"value": "542.00", "currency": "USD"},
+            "closing": {"value": "500.00", "currency": "USD"},
+            "lastUpdated": _now(),
+        }
+        return self.api.json(200, balance)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _partner_name(self, partner_id: str) -> str:
+        with self.api.lock:
+            partner = self.api.data.resources["exchange-partners"].get(partner_id, {})
+        return str(partner.get("name", ""))
+
+    def _link(self, collection: str, path: str, resource_type: str) -> dict[str, str]:
+        return {
+            "href": f"{self.api.origin}/{collection}/{path}",
+            "type": HAL,
+            "resource-type": resource_type,
+        }
+
+
+_CUSTOMER_ROUTES = ("available-exchange-connections", "exchanges", "funding-sources")
+
+
+def _token_in(kind: str, value: object) -> str | None:
+    """The token a create-exchange body carries under ``kind`` (mx, plaid or token)."""
+    if kind == "token":
+        return value if isinstance(value, str) else None
+    field_name = "availableConnectionToken" if kind == "mx" else "publicToken"
+    token = value.get(field_name) if isinstance(value, dict) else None
+    return token if isinstance(token, str) else None
+
+
+def _mx_connection_token() -> str:
+    """Shaped like MX's: base64 of the account and member ids."""
+    ids = {"accountId": f"ACT-{uuid.uuid4()}", "memberId": f"MBR-{uuid.uuid4()}"}
+    return base64.b64encode(json.dumps(ids, separators=(",", ":")).encode()).decode()
+
+
+def _last_segment(href: str) -> str:
+    return href.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _now() -> str:
+    return (
+        datetime.datetime.now(datetime.UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
