@@ -19,7 +19,7 @@ from dwolla_exchange import (
     PlaidLink,
     errors,
 )
-from dwolla_exchange.testing import FakeDwolla
+from dwolla_exchange.testing import FakeDwolla, Fault
 from dwolla_exchange_api.models import ExternalProviderSessionData
 
 from .conftest import ClientUnderTest
@@ -176,3 +176,48 @@ def test_a_checkout_session_created_on_the_fake_hands_off_a_payment_session(
     assert handoff.payment_session_secret is not None
     assert handoff.payment_session_secret.startswith("pss_")
     assert handoff.payment_session_secret not in repr(session) + repr(handoff)
+
+
+FUNDING_SOURCE = "375c6781-2a17-476c-84f7-db7d2f6ffb31"  # the spec's documented funding source
+FLOW_CALLS: dict[str, tuple[str, str, Any]] = {
+    # call -> (method, route glob, what the client calls)
+    "create_exchange": (
+        "POST",
+        "/customers/*/exchanges",
+        lambda d: d.exchanges.create(CUSTOMER, "Plaid", public_token="public-sandbox-1"),
+    ),
+    "create_funding_source": (
+        "POST",
+        "/customers/*/funding-sources",
+        lambda d: d.funding_sources.create(
+            CUSTOMER, FUNDING_SOURCE, name="Checking", bank_account_type="checking"
+        ),
+    ),
+    "balance": (
+        "GET",
+        "/funding-sources/*/balance",
+        lambda d: d.funding_sources.balance(FUNDING_SOURCE),
+    ),
+    "retrieve_funding_source": (
+        "GET",
+        "/funding-sources/*",
+        lambda d: d.funding_sources.retrieve(FUNDING_SOURCE),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DOCUMENTED["flow_errors"])
+def test_documented_flow_error_is_typed(
+    fake: FakeDwolla, client_under_test: ClientUnderTest, name: str
+) -> None:
+    documented = DOCUMENTED["flow_errors"][name]
+    method, route, call = FLOW_CALLS[documented["call"]]
+    body = json.dumps(documented["body"]).encode()
+    fake.inject(Fault.respond(documented["status"], body), route, method=method, times=None)
+    dwolla = client_under_test.open(fake, max_retries=0)
+    error = client_under_test.outcome(lambda: call(dwolla))
+    assert type(error) is getattr(errors, documented["error"]), error
+    assert isinstance(error, errors.APIStatusError)
+    assert (error.status_code, error.code) == (documented["status"], documented["body"]["code"])
+    if isinstance(error, errors.UpdateCredentialsError):
+        assert error.reauth_href == documented["body"]["_links"]["about"]["href"]
