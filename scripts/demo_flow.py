@@ -6,10 +6,40 @@ The fake runs on loopback in this process, so that it can also play the end user
 
 from __future__ import annotations
 
-from dwolla_exchange import Amount, Dwolla, UpdateCredentialsError, handoff
+import queue
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from dwolla_exchange import Amount, Dwolla, UpdateCredentialsError, WebhookEvent, handoff, webhooks
 from dwolla_exchange.testing import FakeDwolla
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
+WEBHOOK_SECRET = "demo-webhook-secret"  # noqa: S105 (the demo's own, offline)
+arrived: queue.Queue[WebhookEvent] = queue.Queue()
+
+
+class WebhookHandler(BaseHTTPRequestHandler):
+    """The integrator's webhook endpoint: verify the signature, then take the event."""
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        try:
+            arrived.put(webhooks.parse(body, self.headers, WEBHOOK_SECRET))
+            self.send_response(200)
+        except webhooks.WebhookSignatureError:
+            self.send_response(401)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+def wait_for(topic: str) -> WebhookEvent:
+    while True:
+        event = arrived.get(timeout=10)
+        if event.topic == topic:
+            return event
 
 
 def step(text: str) -> None:
@@ -47,6 +77,8 @@ def walk(fake: FakeDwolla, dwolla: Dwolla, partner: str) -> None:
     balance = dwolla.funding_sources.balance(source)
     step(f"balance: {money(balance.available)} available")
     fake.require_reauth(exchange)
+    event = wait_for("customer_exchange_reauth_required")
+    step(f"webhook arrived, signature verified: {event.topic} for exchange {event.resource_id}")
     try:
         dwolla.funding_sources.balance(source)
     except UpdateCredentialsError as error:
@@ -59,9 +91,16 @@ def walk(fake: FakeDwolla, dwolla: Dwolla, partner: str) -> None:
 
 
 def main() -> None:
-    with FakeDwolla() as fake, fake.client() as dwolla:
-        for partner in ("MX", "Plaid"):
-            walk(fake, dwolla, partner)
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), WebhookHandler)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        with FakeDwolla() as fake, fake.client() as dwolla:
+            fake.subscribe(f"http://127.0.0.1:{receiver.server_address[1]}/dwolla", WEBHOOK_SECRET)
+            for partner in ("MX", "Plaid"):
+                walk(fake, dwolla, partner)
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
     print("\nBank-linking flow done for MX and Plaid, fake stopped.")
 
 

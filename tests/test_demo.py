@@ -32,6 +32,7 @@ def test_demo_retrieves_the_three_documented_sessions() -> None:
             "exchange ",
             "funding source 'Jane Doe - " + partner + " checking' is verified",
             "balance: 542.00 USD available",
+            "webhook arrived, signature verified: customer_exchange_reauth_required for exchange ",
             "balance again: UpdateCredentials",
             "re-authentication session created and completed",
             "balance after re-auth: 542.00 USD available",

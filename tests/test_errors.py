@@ -59,6 +59,8 @@ def _every_error() -> Iterator[DwollaError]:
         "missing created", status_code=200, request_id="r", body_snippet="{}"
     )
     yield errors.ResponseTooLargeError(limit=10, status_code=200, request_id="r")
+    yield errors.WebhookSignatureError("signature does not match")
+    yield errors.WebhookPayloadError("not an event")
     flagged = errors.AuthenticationError(
         status_code=401, code="invalid_client", message="no", body=None, headers={}, request_id=None
     )

@@ -34,7 +34,7 @@ def _example_uses() -> list[tuple[str, str]]:
             for named in media.get("examples", {}).values():
                 uses.append((named["$ref"].rsplit("/", 1)[-1], schema_ref))
 
-    for item in SPEC["paths"].values():
+    for item in [*SPEC["paths"].values(), *SPEC.get("webhooks", {}).values()]:
         for operation in item.values():
             media_examples(operation.get("requestBody", {}).get("content", {}))
             for response in operation["responses"].values():

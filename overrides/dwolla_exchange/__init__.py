@@ -15,9 +15,10 @@ from dwolla_exchange_api.models import (
     FundingSource,
     FundingSourceBalance,
     HalLink,
+    WebhookEvent,
 )
 
-from . import errors
+from . import errors, webhooks
 from ._client import AsyncDwolla, Dwolla
 from ._version import __version__
 from .errors import (
@@ -36,6 +37,8 @@ from .errors import (
     ServerError,
     UnsafeLinkError,
     UpdateCredentialsError,
+    WebhookPayloadError,
+    WebhookSignatureError,
 )
 from .sessions import (
     CheckoutPaymentSession,
@@ -92,10 +95,14 @@ __all__ = [
     "ServerError",
     "UnsafeLinkError",
     "UpdateCredentialsError",
+    "WebhookEvent",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
     "__version__",
     "errors",
     "external_provider_session_url",
     "handoff",
     "plaid_link_token",
     "session_id",
+    "webhooks",
 ]

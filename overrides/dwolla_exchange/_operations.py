@@ -47,6 +47,8 @@ from dwolla_exchange_api.models import (
     ReAuthExchangeSessionLinks,
     ReAuthExchangeSessionRequest,
     RedirectUrlLink,
+    WebhookEvent,
+    WebhookEventLinks,
 )
 
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
@@ -271,7 +273,8 @@ def reauth_session(
     idempotency_key: object = None,
 ) -> Flow[str | ExchangeSession]:
     """``POST /exchanges/{id}/exchange-sessions``: a session to re-authenticate an exchange
-    (its id, href or model, or the UpdateCredentialsError that asked for it)."""
+    (its id, href or model, or what asked for it: an UpdateCredentialsError or a
+    ``customer_exchange_reauth_required`` event)."""
     from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
 
     exchange_id = parse_resource_reference(
@@ -292,6 +295,13 @@ def reauth_session(
 
 
 def _exchange_to_reauth(exchange: object) -> object:
+    if isinstance(exchange, WebhookEvent):  # customer_exchange_reauth_required: about an exchange
+        resource = (
+            exchange.links.resource if isinstance(exchange.links, WebhookEventLinks) else None
+        )
+        if not isinstance(resource, HalLink):
+            raise ValueError("this event links to no resource (_links.resource): pass the exchange")
+        return resource.href
     if not isinstance(exchange, UpdateCredentialsError):
         return reference(exchange)
     href = exchange.reauth_href  # .../exchanges/{id}/exchange-sessions
@@ -530,6 +540,9 @@ def follow(settings: Settings, link: object) -> Flow[Any]:
             "(for MX, pass dwolla_exchange.external_provider_session_url(session) to the front end)"
         )
     kind = _KIND_BY_RESOURCE_TYPE.get((resource_type or "").lower())
+    if resource_type is None:  # an event's links carry only an href: its path names the kind
+        segments = urlsplit(href).path.strip("/").split("/")
+        kind = _KIND_BY_RESOURCE_TYPE.get(segments[0]) if len(segments) == 2 else None
     # A link comes from a server: whatever shape its href has, the caller gets UnsafeLinkError.
     try:
         request = _request(settings, {"method": "GET"}, settings.origin.resolve(href))

@@ -24,7 +24,13 @@ from dwolla_exchange_api import types as generated_types
 
 from .errors import ResponseValidationError, body_snippet, kept_response, request_id_of
 
-__all__ = ["invalid_response", "parse_json_body", "parse_model"]
+__all__ = [
+    "ContractMismatch",
+    "invalid_response",
+    "model_from_dict",
+    "parse_json_body",
+    "parse_model",
+]
 
 T = TypeVar("T")
 _Checker = Callable[[Any], None]
@@ -181,13 +187,26 @@ def parse_model(response: httpx.Response, model: type[T], body: dict[str, Any] |
     if body is None:
         body = parse_json_body(response)
     try:
+        return model_from_dict(model, body)
+    except ContractMismatch as exc:
+        raise invalid_response(response, str(exc)) from None
+
+
+class ContractMismatch(ValueError):
+    """A document that does not fit the generated model (why, in words)."""
+
+
+def model_from_dict(model: type[T], body: dict[str, Any]) -> T:
+    """The generated ``model`` from ``body``, checked against its annotations, or
+    ContractMismatch saying what does not fit."""
+    try:
         parsed = model.from_dict(body)  # type: ignore[attr-defined]
     except KeyError as exc:
-        raise invalid_response(response, f"required field {exc.args[0]!r} is missing") from None
+        raise ContractMismatch(f"required field {exc.args[0]!r} is missing") from None
     except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
-        raise invalid_response(response, f"a field has the wrong type or format ({exc})") from None
+        raise ContractMismatch(f"a field has the wrong type or format ({exc})") from None
     try:
         _check_instance(parsed, model)
     except _Mismatch as exc:
-        raise invalid_response(response, exc.describe(model.__name__)) from None
+        raise ContractMismatch(exc.describe(model.__name__)) from None
     return typing.cast(T, parsed)

@@ -26,12 +26,17 @@ from dwolla_exchange_api.models import (
     ExchangeSession,
     FundingSource,
     HalLink,
+    WebhookEvent,
 )
 
 from ._client import Dwolla
 from ._terminal import terminal_safe
 from .errors import DwollaError, UpdateCredentialsError
 from .sessions import external_provider_session_url, plaid_link_token, session_id
+from .webhooks import SIGNATURE_HEADERS
+from .webhooks import parse as parse_webhook
+
+MAX_WEBHOOK_BYTES = 1024 * 1024
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -571,3 +576,75 @@ def funding_sources_balance(
             _echo(f"as of:      {_timestamp(balance.last_updated)}")
 
     _run(debug, action)
+
+
+@main.group("webhooks")
+def webhooks_group() -> None:
+    """Receive and check Dwolla's webhook events."""
+
+
+_secret_option = click.option(
+    "--secret",
+    envvar="DWOLLA_WEBHOOK_SECRET",
+    required=True,
+    help="The webhook subscription's secret (env DWOLLA_WEBHOOK_SECRET keeps it out of ps).",
+)
+
+
+def _event_line(event: WebhookEvent) -> str:
+    created = event.created if isinstance(event.created, datetime.datetime) else None
+    when = _timestamp(created) if created is not None else "-"
+    resource = event.resource_id if isinstance(event.resource_id, str) else "-"
+    return f"{when} {event.topic} {resource} (event {event.id})"
+
+
+@webhooks_group.command("verify")
+@_secret_option
+@click.option("--signature", required=True, help="The X-Request-Signature-SHA-256 header's value.")
+@click.option("--json", "as_json", is_flag=True, help="Print the event's JSON on stdout.")
+def webhooks_verify(secret: str, signature: str, as_json: bool) -> None:
+    """Check one delivery: its raw body on stdin, its signature as --signature."""
+
+    def action() -> None:
+        body = sys.stdin.buffer.read(MAX_WEBHOOK_BYTES + 1)
+        if len(body) > MAX_WEBHOOK_BYTES:
+            raise ValueError(f"a webhook body is at most {MAX_WEBHOOK_BYTES} bytes")
+        event = parse_webhook(body, {SIGNATURE_HEADERS[0]: signature}, secret)
+        _echo(body.decode("utf-8", "replace") if as_json else f"valid: {_event_line(event)}")
+
+    _run(False, action)
+
+
+@webhooks_group.command("listen")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@_secret_option
+@click.option("--json", "as_json", is_flag=True, help="Print each event's raw JSON, one per line.")
+def webhooks_listen(port: int, secret: str, as_json: bool) -> None:
+    """Receive deliveries on 127.0.0.1: verify each, print one line per event (stdout) and
+    one per rejected delivery (stderr). Ctrl-C stops."""
+    from ._webhook_receiver import WebhookReceiver
+
+    def on_event(body: bytes, event: WebhookEvent) -> None:
+        _echo(body.decode("utf-8", "replace").replace("\n", " ") if as_json else _event_line(event))
+
+    def on_rejected(reason: str) -> None:
+        _echo(f"rejected: {reason}", err=True)
+
+    try:
+        receiver = WebhookReceiver(port, secret, on_event, on_rejected)
+    except OSError as exc:
+        _echo(f"error: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_API_ERROR)
+    _echo(f"listening on {receiver.url} (Ctrl-C stops)", err=True)
+    try:
+        receiver.serve_forever()
+    except KeyboardInterrupt:
+        _echo("stopped", err=True)
+    finally:
+        receiver.close()

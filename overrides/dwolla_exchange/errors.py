@@ -30,6 +30,8 @@ __all__ = [
     "UnsafeLinkError",
     "UpdateCredentialsError",
     "ValidationDetail",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
     "error_from_response",
 ]
 
@@ -75,6 +77,15 @@ class DwollaError(Exception):
 
 class UnsafeLinkError(DwollaError, ValueError):
     """A link this client refuses to fetch with credentials (another origin, text/html, ...)."""
+
+
+class WebhookSignatureError(DwollaError):
+    """A webhook delivery whose signature is missing or does not match its body and secret:
+    do not act on it (answer 401 or 400; Dwolla's own deliveries will verify)."""
+
+
+class WebhookPayloadError(DwollaError, ValueError):
+    """A signed webhook body that is not an event (not JSON, or missing ``id``/``topic``)."""
 
 
 class APIConnectionError(DwollaError):

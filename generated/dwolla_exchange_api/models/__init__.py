@@ -47,6 +47,8 @@ from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
 from .validation_error_item import ValidationErrorItem
 from .validation_error_item_links import ValidationErrorItemLinks
+from .webhook_event import WebhookEvent
+from .webhook_event_links import WebhookEventLinks
 
 __all__ = (
     "Amount",
@@ -92,4 +94,6 @@ __all__ = (
     "TokenResponse",
     "ValidationErrorItem",
     "ValidationErrorItemLinks",
+    "WebhookEvent",
+    "WebhookEventLinks",
 )

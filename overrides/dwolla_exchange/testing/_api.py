@@ -24,6 +24,7 @@ from urllib.parse import parse_qs
 
 from ._linking import BankLinking
 from ._seed import Seed, load_seed, rewrite_origin
+from ._webhooks import WebhookSender
 
 __all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
 
@@ -104,6 +105,7 @@ class DwollaApi:
         token_lifetime: float,
         latency: float = 0.0,
         stable_ids: bool = False,
+        webhook_time_scale: float = 1 / 3600,
     ) -> None:
         self.client_id = client_id
         self.stable_ids = stable_ids
@@ -115,6 +117,7 @@ class DwollaApi:
         self.tokens: dict[str, float] = {}  # token -> monotonic expiry
         self._idempotent: dict[str, str] = {}  # key, path and body -> Location
         self.linking = BankLinking(self)
+        self.webhooks = WebhookSender(self, webhook_time_scale)
         self.origin = INTERNAL_ORIGIN
 
     # -- the handler ---------------------------------------------------------------------
@@ -241,7 +244,7 @@ class DwollaApi:
             if request.method != "POST":
                 return self.error(405)
             return self._create_session(request, parts[0], parts[1])
-        routed = self.linking.route(request, parts)
+        routed = self.webhooks.route(request, parts) or self.linking.route(request, parts)
         if routed is not None:
             return routed
         if len(parts) != 2 or parts[0] not in self.data.resources:
@@ -420,6 +423,10 @@ def _allowed(path: str) -> str:
     """The methods a path supports, for a 405's Allow header."""
     if path == "/token" or path.endswith(("/exchange-sessions", "/funding-sources")):
         return "POST"
-    if path.startswith("/customers/") and path.endswith("/exchanges"):
+    if (
+        path.startswith("/customers/") and path.endswith("/exchanges")
+    ) or path == "/webhook-subscriptions":
         return "GET, HEAD, POST"
+    if path.startswith("/webhook-subscriptions/"):
+        return "GET, HEAD, DELETE"
     return "GET, HEAD"

@@ -12,9 +12,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ._api import INTERNAL_ORIGIN, STABLE_ID_NAMESPACE, DwollaApi, FakeRequest, FakeResponse
+from ._api import HAL, INTERNAL_ORIGIN, STABLE_ID_NAMESPACE, DwollaApi, FakeRequest, FakeResponse
 from ._faults import Fault, FaultQueue
 from ._seed import load_spec, rewrite_origin
+from ._webhooks import Delivery
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,10 +69,15 @@ class FakeDwolla:
         idle_timeout: float = 10.0,
         log: Callable[[str], None] | None = None,
         stable_ids: bool = False,
+        webhook_time_scale: float = 1 / 3600,
     ) -> None:
         """``log``, when given, receives one line per answered request (``GET /path -> 200``).
         ``stable_ids`` derives request ids and new resources' ids from the requests instead
-        of drawing them at random, so that recording cassettes twice writes the same files."""
+        of drawing them at random, so that recording cassettes twice writes the same files.
+        ``webhook_time_scale`` scales Dwolla's webhook retry delays (15 min ... 72 h): by
+        default an hour becomes a second; tests pass smaller."""
+        if not 0 <= webhook_time_scale <= 1:
+            raise ValueError(f"webhook_time_scale must be 0 to 1, got {webhook_time_scale!r}")
         import ipaddress
 
         if not ipaddress.ip_address(host).is_loopback:
@@ -90,6 +96,7 @@ class FakeDwolla:
             "token_lifetime": token_lifetime,
             "latency": latency,
             "stable_ids": stable_ids,
+            "webhook_time_scale": webhook_time_scale,
         }
         self._server: LoopbackServer | None = None
         self._log_lock = threading.Lock()
@@ -97,8 +104,13 @@ class FakeDwolla:
 
     def reset(self) -> None:
         """Back to the seeded data, no tokens, faults or logged requests (a running server
-        keeps running): what a fixture shared across tests calls between them."""
+        keeps running): what a fixture shared across tests calls between them. Webhook
+        subscriptions and pending deliveries end too."""
+        previous: DwollaApi | None = getattr(self, "api", None)
+        if previous is not None:
+            previous.webhooks.stop()
         self.api = DwollaApi(self._spec, **self._settings)
+        self.api.webhooks.public_origin = self.base_url
         self.faults = FaultQueue()
         self._requests: list[RecordedRequest] = []
 
@@ -108,9 +120,11 @@ class FakeDwolla:
         from ._server import LoopbackServer
 
         self._server = LoopbackServer(self, self._address)
+        self.api.webhooks.public_origin = self.base_url
         return self
 
     def stop(self) -> None:
+        self.api.webhooks.stop()
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -283,6 +297,35 @@ class FakeDwolla:
         partners lack ``created``."""
         text = json.dumps(rewrite_origin(body, INTERNAL_ORIGIN)).encode()
         self.faults.replace(Fault.respond(status, text), path, "GET")
+
+    # -- webhooks ------------------------------------------------------------------------
+
+    def subscribe(self, url: str, secret: str) -> str:
+        """What ``POST /webhook-subscriptions {url, secret}`` does; returns the id."""
+        request = FakeRequest(
+            "POST",
+            "/webhook-subscriptions",
+            {"content-type": HAL},
+            json.dumps({"url": url, "secret": secret}).encode(),
+        )
+        response = self.api.webhooks.route(request, ["webhook-subscriptions"])
+        if response is None or response.status != 201:
+            raise ValueError(
+                f"cannot subscribe: {response.body.decode() if response else 'no route'}"
+            )
+        return response.headers["Location"].rsplit("/", 1)[-1]
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every event the fake published, as delivered (links on the fake's base URL)."""
+        with self.api.lock:
+            return list(self.api.webhooks.events)
+
+    @property
+    def deliveries(self) -> list[Delivery]:
+        """Every webhook delivery attempt, in order: event, URL, attempt, status or error."""
+        with self.api.lock:
+            return list(self.api.webhooks.deliveries)
 
     def expire_tokens(self) -> None:
         """Make every token issued so far expired, as an hour passing would."""

@@ -95,9 +95,14 @@ class BankLinking:
 
     def require_reauth(self, exchange_id: str) -> None:
         with self.api.lock:
-            if exchange_id not in self.api.data.resources["exchanges"]:
+            exchange = self.api.data.resources["exchanges"].get(exchange_id)
+            if exchange is None:
                 raise ValueError(f"no exchange {exchange_id} on this fake")
             self.reauth_required.add(exchange_id)
+        customer_id = _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
+        self.api.webhooks.publish(
+            "customer_exchange_reauth_required", "exchanges", exchange_id, customer_id
+        )
 
     def add_exchange(self, customer_id: str, partner_id: str, exchange_id: str) -> str:
         """An active exchange of ``customer_id`` with ``partner_id``; returns its id."""
@@ -287,6 +292,9 @@ class BankLinking:
         self.api.add_resource("funding-sources", body, source_id)
         with self.api.lock:
             self.source_exchange[source_id] = exchange_id
+        # An exchange gives a verified bank account at once: both events, as Dwolla sends them.
+        for topic in ("customer_funding_source_added", "customer_funding_source_verified"):
+            self.api.webhooks.publish(topic, "funding-sources", source_id, customer_id)
         return self.api.created("funding-sources", source_id)
 
     def _balance(self, source_id: str) -> FakeResponse:
