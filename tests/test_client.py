@@ -557,3 +557,52 @@ def test_plain_http_allowed_for_every_loopback_literal() -> None:
         "http://LOCALHOST:1",
     ):
         Dwolla(client_id="i", client_secret="s", base_url=url).close()
+
+
+def test_async_calls_do_not_keep_their_responses_alive() -> None:
+    # Each attempt's deadline is an asyncio timer; cancelled, it stays queued with the
+    # context it was made in (which holds the attempt) until the loop purges it. The
+    # attempt must not hold the response by then, or every response stays in memory.
+    import asyncio
+    import gc
+
+    from dwolla_exchange.testing import FakeDwolla
+
+    fake = FakeDwolla()
+
+    async def calls() -> int:
+        # Any earlier timer in the application (a keep-alive, a heartbeat) keeps cancelled
+        # ones queued behind it; the loop purges them only past 100 handles.
+        heartbeat = asyncio.get_running_loop().call_later(20, lambda: None)
+        async with fake.async_client(timeout=30.0) as dwolla:  # a deadline: a timer per attempt
+            for _ in range(60):
+                await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+            gc.collect()
+            alive = sum(isinstance(o, httpx.Response) for o in gc.get_objects())
+        heartbeat.cancel()
+        return alive
+
+    assert asyncio.run(calls()) <= 2
+
+
+def test_import_loads_only_the_models_retrieve_needs_and_the_rest_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dwolla_exchange\n"
+        "loaded = lambda: sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('dwolla_exchange_api.models.'))\n"
+        "print(len(loaded()), 'funding_source_balance' in loaded())\n"
+        "print(dwolla_exchange.webhooks.sign(b'body', 'secret')[:8], dwolla_exchange.FundingSourceBalance.__name__)\n"
+        "print('funding_source_balance' in loaded(), 'webhook_event' in loaded())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    first, second, third = result.stdout.splitlines()
+    count, balance_loaded = first.split()
+    assert int(count) <= 10  # of 45 models
+    assert balance_loaded == "False"
+    assert second == "dc469835 FundingSourceBalance"  # HMAC-SHA256("secret", "body")
+    assert third == "True True"

@@ -6,19 +6,9 @@ re-exported here.
 
 from typing import TYPE_CHECKING, Any
 
-from dwolla_exchange_api.models import (
-    Amount,
-    AvailableExchangeConnection,
-    Exchange,
-    ExchangePartner,
-    ExchangeSession,
-    FundingSource,
-    FundingSourceBalance,
-    HalLink,
-    WebhookEvent,
-)
+from dwolla_exchange_api.models import ExchangePartner, ExchangeSession, HalLink
 
-from . import errors, webhooks
+from . import errors
 from ._client import AsyncDwolla, Dwolla
 from ._version import __version__
 from .errors import (
@@ -52,11 +42,39 @@ from .sessions import (
 )
 
 if TYPE_CHECKING:
+    from dwolla_exchange_api.models import (
+        Amount,
+        AvailableExchangeConnection,
+        Exchange,
+        FundingSource,
+        FundingSourceBalance,
+        WebhookEvent,
+    )
+
+    from . import webhooks
     from ._aiohttp import DefaultAioHttpClient
+
+# Imported on first use (docs/benchmarks.md: import time, and fewer objects for the GC).
+_LAZY_MODELS = (
+    "Amount",
+    "AvailableExchangeConnection",
+    "Exchange",
+    "FundingSource",
+    "FundingSourceBalance",
+    "WebhookEvent",
+)
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use: aiohttp is an optional extra and slow to import.
+    if name in _LAZY_MODELS:
+        from dwolla_exchange_api import models
+
+        return getattr(models, name)
+    if name == "webhooks":  # `from . import webhooks` here would ask this function again
+        from importlib import import_module
+
+        return import_module(".webhooks", __name__)
+    # aiohttp is an optional extra and slow to import.
     if name == "DefaultAioHttpClient":
         from ._aiohttp import DefaultAioHttpClient
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -24,32 +24,20 @@ from dwolla_exchange_api.api.exchange_sessions import retrieve_exchange_session
 from dwolla_exchange_api.api.exchanges import retrieve_exchange
 from dwolla_exchange_api.api.funding_sources import retrieve_funding_source
 from dwolla_exchange_api.models import (
-    AvailableExchangeConnection,
-    AvailableExchangeConnections,
-    CreateExchangeLinks,
-    CreateExchangeRequest,
-    CreateExchangeRequestFinicity,
-    CreateExchangeSessionLinks,
-    CreateExchangeSessionRequest,
-    CreateFundingSourceLinks,
-    CreateFundingSourceRequest,
-    CreateFundingSourceRequestBankAccountType,
     Exchange,
-    ExchangeList,
     ExchangePartner,
-    ExchangePartnerList,
     ExchangeSession,
     FundingSource,
-    FundingSourceBalance,
     HalLink,
-    MxExchangeToken,
-    PlaidExchangeToken,
-    ReAuthExchangeSessionLinks,
-    ReAuthExchangeSessionRequest,
-    RedirectUrlLink,
-    WebhookEvent,
-    WebhookEventLinks,
 )
+
+# Models only the other flows need are imported in them, on first use (docs/benchmarks.md).
+if TYPE_CHECKING:
+    from dwolla_exchange_api.models import (
+        AvailableExchangeConnection,
+        CreateExchangeRequest,
+        FundingSourceBalance,
+    )
 
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
 from ._parsing import invalid_response, parse_json_body, parse_model
@@ -150,6 +138,7 @@ def retrieve(settings: Settings, kind: ResourceKind[T], target: object) -> Flow[
 
 def list_partners(settings: Settings) -> Flow[list[ExchangePartner]]:
     from dwolla_exchange_api.api.exchange_partners import list_exchange_partners
+    from dwolla_exchange_api.models import ExchangePartnerList
 
     response = _ok((yield _request(settings, list_exchange_partners.build_request())))
     return list(parse_model(response, ExchangePartnerList).embedded.exchange_partners)
@@ -240,6 +229,11 @@ def create_session(
     """``POST /customers/{id}/exchange-sessions``, after looking the partner up by name if
     it is one; then the session itself when ``retrieve_session``."""
     from dwolla_exchange_api.api.exchange_sessions import create_customer_exchange_session
+    from dwolla_exchange_api.models import (
+        CreateExchangeSessionLinks,
+        CreateExchangeSessionRequest,
+        RedirectUrlLink,
+    )
 
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     href = partner_href(settings, partner)
@@ -276,6 +270,11 @@ def reauth_session(
     (its id, href or model, or what asked for it: an UpdateCredentialsError or a
     ``customer_exchange_reauth_required`` event)."""
     from dwolla_exchange_api.api.exchange_sessions import create_re_auth_exchange_session
+    from dwolla_exchange_api.models import (
+        ReAuthExchangeSessionLinks,
+        ReAuthExchangeSessionRequest,
+        RedirectUrlLink,
+    )
 
     exchange_id = parse_resource_reference(
         _exchange_to_reauth(exchange), "exchanges", settings.origin
@@ -295,6 +294,8 @@ def reauth_session(
 
 
 def _exchange_to_reauth(exchange: object) -> object:
+    from dwolla_exchange_api.models import WebhookEvent, WebhookEventLinks
+
     if isinstance(exchange, WebhookEvent):  # customer_exchange_reauth_required: about an exchange
         resource = (
             exchange.links.resource if isinstance(exchange.links, WebhookEventLinks) else None
@@ -318,6 +319,7 @@ def list_connections(
 ) -> Flow[list[AvailableExchangeConnection]]:
     """``GET /customers/{id}/available-exchange-connections`` (MX)."""
     from dwolla_exchange_api.api.exchanges import list_available_exchange_connections as endpoint
+    from dwolla_exchange_api.models import AvailableExchangeConnections
 
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     response = _ok((yield _request(settings, endpoint.build_request(customer_id))))
@@ -328,6 +330,7 @@ def list_connections(
 def list_exchanges(settings: Settings, customer: object) -> Flow[list[Exchange]]:
     """``GET /customers/{id}/exchanges``."""
     from dwolla_exchange_api.api.exchanges import list_customer_exchanges as endpoint
+    from dwolla_exchange_api.models import ExchangeList
 
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     response = _ok((yield _request(settings, endpoint.build_request(customer_id))))
@@ -339,6 +342,8 @@ MAX_TOKEN_CHARS = 4096
 
 def _token(name: str, value: object) -> str:
     """A partner token, checked: a non-empty string without whitespace or control characters."""
+    from dwolla_exchange_api.models import AvailableExchangeConnection
+
     if isinstance(value, AvailableExchangeConnection):
         value = value.available_connection_token
     if not isinstance(value, str):
@@ -352,6 +357,8 @@ def exchange_credential(
     available_connection: object, public_token: object, token: object, finicity: object
 ) -> tuple[str, Any]:
     """The one partner credential given, checked: (which, value). Refused before sending."""
+    from dwolla_exchange_api.models import CreateExchangeRequestFinicity
+
     given = [
         (name, value)
         for name, value in (
@@ -378,6 +385,13 @@ def exchange_credential(
 
 
 def _exchange_request(partner: str, credential: tuple[str, Any]) -> CreateExchangeRequest:
+    from dwolla_exchange_api.models import (
+        CreateExchangeLinks,
+        CreateExchangeRequest,
+        MxExchangeToken,
+        PlaidExchangeToken,
+    )
+
     body = CreateExchangeRequest(links=CreateExchangeLinks(exchange_partner=HalLink(href=partner)))
     name, value = credential
     if name == "available_connection":
@@ -428,6 +442,11 @@ def create_funding_source(
 ) -> Flow[str | FundingSource]:
     """``POST /customers/{id}/funding-sources`` from an exchange."""
     from dwolla_exchange_api.api.funding_sources import create_customer_funding_source as endpoint
+    from dwolla_exchange_api.models import (
+        CreateFundingSourceLinks,
+        CreateFundingSourceRequest,
+        CreateFundingSourceRequestBankAccountType,
+    )
 
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     exchange_id = parse_resource_reference(
@@ -464,6 +483,7 @@ def balance(settings: Settings, funding_source: object) -> Flow[FundingSourceBal
     """``GET /funding-sources/{id}/balance``; UpdateCredentialsError when the end user must
     re-authenticate."""
     from dwolla_exchange_api.api.funding_sources import retrieve_funding_source_balance as endpoint
+    from dwolla_exchange_api.models import FundingSourceBalance
 
     source_id = parse_resource_reference(
         reference(funding_source), FUNDING_SOURCES.collection, settings.origin

@@ -13,7 +13,7 @@ import json
 import types
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -95,8 +95,13 @@ def _checker_for(annotation: Any) -> _Checker:
         return lambda value: None
     if origin in (typing.Union, types.UnionType):
         options = [_checker_for(arg) for arg in typing.get_args(annotation)]
+        # An optional field left out is UNSET: accepted at once, not after another
+        # option has failed (a raised _Mismatch per absent field per response).
+        unset = generated_types.Unset in typing.get_args(annotation)
 
         def check_union(value: Any) -> None:
+            if unset and isinstance(value, generated_types.Unset):
+                return
             for option in options:
                 try:
                     option(value)
@@ -158,6 +163,23 @@ def _checker_for(annotation: Any) -> _Checker:
     raise TypeError(f"no checker for annotation {annotation!r}")  # a new kind of generated field
 
 
+class _GeneratedNames(Mapping[str, Any]):
+    """The generated models by name, for resolving annotations: a model module names the
+    others only under TYPE_CHECKING, and the models package imports each on first use."""
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return getattr(generated_models, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(generated_models.__all__)
+
+    def __len__(self) -> int:
+        return len(generated_models.__all__)
+
+
 _FIELD_CHECKERS: dict[type, list[tuple[str, _Checker]]] = {}
 
 
@@ -165,8 +187,7 @@ def _field_checkers(cls: type) -> list[tuple[str, _Checker]]:
     checkers = _FIELD_CHECKERS.get(cls)
     if checkers is None:
         module = __import__(cls.__module__, fromlist=["_"])
-        namespace = {**vars(generated_models), **vars(module)}
-        hints = typing.get_type_hints(cls, globalns=namespace)
+        hints = typing.get_type_hints(cls, globalns=vars(module), localns=_GeneratedNames())
         checkers = [(f.name, _checker_for(hints[f.name])) for f in attrs.fields(cls)]
         _FIELD_CHECKERS[cls] = checkers
     return checkers

@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from dwolla_exchange_api.models import (
-    AvailableExchangeConnection,
-    Exchange,
-    ExchangePartner,
-    ExchangeSession,
-    FundingSource,
-    FundingSourceBalance,
-)
-
 from . import _operations as op
 from ._settings import TimeoutTypes
 
 if TYPE_CHECKING:
+    from dwolla_exchange_api.models import (
+        AvailableExchangeConnection,
+        Exchange,
+        ExchangePartner,
+        ExchangeSession,
+        FundingSource,
+        FundingSourceBalance,
+    )
+
     from ._client import AsyncDwolla, Dwolla
 
 __all__ = [

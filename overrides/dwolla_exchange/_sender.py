@@ -219,9 +219,13 @@ async def async_send(
                 )
                 await async_read_body(response, limits)
                 attempt.response = response
+        # The deadline's timer, cancelled but still queued in the event loop until it is
+        # purged, keeps the context it was scheduled in, and so `attempt`: let go of the
+        # response, or every call's response would stay in memory that long.
+        final, attempt.response = attempt.response, None
         if attempt.wait is None:
-            assert attempt.response is not None
-            return attempt.response
+            assert final is not None
+            return final
         if sleep is None:
             import anyio  # asyncio or trio, whichever runs this client
 

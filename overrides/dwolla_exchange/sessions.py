@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from attrs import field, frozen
 
-from dwolla_exchange_api.models import ExchangeSession, ExternalProviderSessionData, HalLink
+from dwolla_exchange_api.models import ExchangeSession, HalLink
 
 __all__ = [
     "CheckoutPaymentSession",
@@ -63,6 +63,8 @@ def handoff(session: ExchangeSession) -> Handoff | None:
         return MxConnectWidget(url)
     if (token := plaid_link_token(session)) is not None:
         return PlaidLink(token)
+    from dwolla_exchange_api.models import ExternalProviderSessionData  # Checkout.com only
+
     data = session.external_provider_session_data
     if isinstance(data, ExternalProviderSessionData):
         return CheckoutPaymentSession(
