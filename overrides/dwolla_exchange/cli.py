@@ -8,6 +8,7 @@ network error, 2 usage or bad input, 130 interrupted (Ctrl-C), as shells report 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 import os
@@ -133,6 +134,28 @@ def main() -> None:
     """
 
 
+def _json_option(command: F) -> F:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else."
+    )(command)
+
+
+def _api_command(body: Callable[..., None]) -> Callable[..., None]:
+    """A command that talks to Dwolla: adds the connection options, opens a client from the
+    environment, runs ``body(dwolla, **its own options)``, and turns failures into one line
+    and an exit code (``_run``)."""
+
+    @functools.wraps(body)
+    def command(base_url: str | None, environment: str | None, debug: bool, **options: Any) -> None:
+        def action() -> None:
+            with _client(base_url, environment) as dwolla:
+                body(dwolla, **options)
+
+        _run(debug, action)
+
+    return _connection_options(command)
+
+
 @main.group()
 def sessions() -> None:
     """Exchange sessions."""
@@ -168,25 +191,13 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
 @sessions.command("get")
 @click.argument("id_or_href")
 @click.option("--follow", is_flag=True, help="Also fetch the exchange partner and show its name.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
-@_connection_options
-def sessions_get(
-    id_or_href: str,
-    follow: bool,
-    as_json: bool,
-    base_url: str | None,
-    environment: str | None,
-    debug: bool,
-) -> None:
+@_json_option
+@_api_command
+def sessions_get(dwolla: Dwolla, id_or_href: str, follow: bool, as_json: bool) -> None:
     """Retrieve an exchange session and say what the front end does next."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            session = dwolla.exchange_sessions.retrieve(id_or_href)
-            partner = dwolla.follow(session.links.exchange_partner) if follow else None
-        _show_session(session, partner, as_json)
-
-    _run(debug, action)
+    session = dwolla.exchange_sessions.retrieve(id_or_href)
+    partner = dwolla.follow(session.links.exchange_partner) if follow else None
+    _show_session(session, partner, as_json)
 
 
 _redirect_option = click.option(
@@ -203,57 +214,41 @@ _idempotency_option = click.option(
 @click.option("--partner", required=True, help="MX, Plaid, or a partner id or href.")
 @_redirect_option
 @_idempotency_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
-@_connection_options
+@_json_option
+@_api_command
 def sessions_create(
+    dwolla: Dwolla,
     customer: str,
     partner: str,
     redirect_url: str | None,
     idempotency_key: str | None,
     as_json: bool,
-    base_url: str | None,
-    environment: str | None,
-    debug: bool,
 ) -> None:
     """Create an exchange session for a customer, then show it."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            session = dwolla.exchange_sessions.create(
-                customer, partner, redirect_url, idempotency_key=idempotency_key, retrieve=True
-            )
-            linked_partner = dwolla.follow(session.links.exchange_partner)
-        _show_session(session, linked_partner, as_json)
-
-    _run(debug, action)
+    session = dwolla.exchange_sessions.create(
+        customer, partner, redirect_url, idempotency_key=idempotency_key, retrieve=True
+    )
+    _show_session(session, dwolla.follow(session.links.exchange_partner), as_json)
 
 
 @sessions.command("reauth", short_help="Create a session to re-authenticate an exchange.")
 @click.argument("exchange")
 @_redirect_option
 @_idempotency_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
-@_connection_options
+@_json_option
+@_api_command
 def sessions_reauth(
+    dwolla: Dwolla,
     exchange: str,
     redirect_url: str | None,
     idempotency_key: str | None,
     as_json: bool,
-    base_url: str | None,
-    environment: str | None,
-    debug: bool,
 ) -> None:
     """Create a session to re-authenticate EXCHANGE (an id or href), then show it."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            session = dwolla.exchange_sessions.reauth(
-                exchange, redirect_url, idempotency_key=idempotency_key, retrieve=True
-            )
-            linked_partner = dwolla.follow(session.links.exchange_partner)
-        _show_session(session, linked_partner, as_json)
-
-    _run(debug, action)
+    session = dwolla.exchange_sessions.reauth(
+        exchange, redirect_url, idempotency_key=idempotency_key, retrieve=True
+    )
+    _show_session(session, dwolla.follow(session.links.exchange_partner), as_json)
 
 
 @main.group()
@@ -262,82 +257,33 @@ def partners() -> None:
 
 
 @partners.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
-@_connection_options
-def partners_list(
-    as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_json_option
+@_api_command
+def partners_list(dwolla: Dwolla, as_json: bool) -> None:
     """List the exchange partners."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            found = dwolla.exchange_partners.list()
-        if as_json:
-            _print_json({"partners": [_as_json(partner) for partner in found], "total": len(found)})
-            return
-        for partner in found:
-            _echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
-
-    _run(debug, action)
+    found = dwolla.exchange_partners.list()
+    if as_json:
+        _print_json({"partners": [_as_json(partner) for partner in found], "total": len(found)})
+        return
+    for partner in found:
+        _echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
 
 
 @partners.command("get")
 @click.argument("id_or_href")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else.")
-@_connection_options
-def partners_get(
-    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_json_option
+@_api_command
+def partners_get(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
     """Retrieve an exchange partner."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            partner = dwolla.exchange_partners.retrieve(id_or_href)
-        if as_json:
-            _print_json({"partner": _as_json(partner)})
-            return
-        _echo(f"Exchange partner {partner.id}")
-        _echo(f"  name:    {partner.name}")
-        _echo(f"  status:  {partner.status}")
-        if isinstance(partner.created, datetime.datetime):
-            _echo(f"  created: {_timestamp(partner.created)}")
-
-    _run(debug, action)
-
-
-def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
-    if not math.isfinite(value):  # FloatRange lets nan through: every comparison is False
-        raise click.BadParameter(f"{value} is not a number of seconds")
-    return value
-
-
-@main.command()
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=0,
-    show_default=True,
-    help="Port on 127.0.0.1 (0 picks a free one).",
-)
-@click.option(
-    "--latency",
-    type=click.FloatRange(min=0, max=60),
-    default=0.0,
-    callback=_finite,
-    help="Seconds added to every API response (0 to 60).",
-)
-@click.option("--verbose", "-v", is_flag=True, help="Print one line per request as it is answered.")
-def fake(port: int, latency: float, verbose: bool) -> None:
-    """Run the offline fake Dwolla in the foreground (Ctrl-C stops it)."""
-    from .testing.__main__ import serve
-
-    sys.exit(serve(port, latency=latency, verbose=verbose))
-
-
-def _json_option(command: F) -> F:
-    return click.option(
-        "--json", "as_json", is_flag=True, help="Print JSON on stdout and nothing else."
-    )(command)
+    partner = dwolla.exchange_partners.retrieve(id_or_href)
+    if as_json:
+        _print_json({"partner": _as_json(partner)})
+        return
+    _echo(f"Exchange partner {partner.id}")
+    _echo(f"  name:    {partner.name}")
+    _echo(f"  status:  {partner.status}")
+    if isinstance(partner.created, datetime.datetime):
+        _echo(f"  created: {_timestamp(partner.created)}")
 
 
 @main.group()
@@ -348,25 +294,18 @@ def connections() -> None:
 @connections.command("list")
 @click.argument("customer")
 @_json_option
-@_connection_options
-def connections_list(
-    customer: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_api_command
+def connections_list(dwolla: Dwolla, customer: str, as_json: bool) -> None:
     """List CUSTOMER's available connections by name (their tokens are one-use credentials and
     never printed: `exchanges create --connection NAME` uses them)."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            found = dwolla.available_exchange_connections.list(customer)
-        if as_json:
-            _print_json({"connections": [{"name": c.name} for c in found], "total": len(found)})
-            return
-        for connection in found:
-            _echo(connection.name)
-        if not found:
-            _echo("no available connections (has the end user finished MX's widget?)", err=True)
-
-    _run(debug, action)
+    found = dwolla.available_exchange_connections.list(customer)
+    if as_json:
+        _print_json({"connections": [{"name": c.name} for c in found], "total": len(found)})
+        return
+    for connection in found:
+        _echo(connection.name)
+    if not found:
+        _echo("no available connections (has the end user finished MX's widget?)", err=True)
 
 
 @main.group()
@@ -395,8 +334,9 @@ def _show_exchange(exchange: Exchange, as_json: bool) -> None:
 @click.option("--token", help="Checkout.com's pay_... token, or a secure-exchange processor token.")
 @_idempotency_option
 @_json_option
-@_connection_options
+@_api_command
 def exchanges_create(
+    dwolla: Dwolla,
     customer: str,
     partner: str,
     connection: str | None,
@@ -404,74 +344,48 @@ def exchanges_create(
     token: str | None,
     idempotency_key: str | None,
     as_json: bool,
-    base_url: str | None,
-    environment: str | None,
-    debug: bool,
 ) -> None:
     """Create an exchange for CUSTOMER from what the end user's session produced."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            available: AvailableExchangeConnection | None = None
-            if connection is not None:
-                named = [
-                    c
-                    for c in dwolla.available_exchange_connections.list(customer)
-                    if c.name == connection
-                ]
-                if len(named) != 1:
-                    raise ValueError(f"{len(named)} available connections are named {connection!r}")
-                available = named[0]
-            exchange = dwolla.exchanges.create(
-                customer,
-                partner,
-                available_connection=available,
-                public_token=public_token,
-                token=token,
-                idempotency_key=idempotency_key,
-                retrieve=True,
-            )
-        _show_exchange(exchange, as_json)
-
-    _run(debug, action)
+    available: AvailableExchangeConnection | None = None
+    if connection is not None:
+        found = dwolla.available_exchange_connections.list(customer)
+        named = [c for c in found if c.name == connection]
+        if len(named) != 1:
+            raise ValueError(f"{len(named)} available connections are named {connection!r}")
+        available = named[0]
+    exchange = dwolla.exchanges.create(
+        customer,
+        partner,
+        available_connection=available,
+        public_token=public_token,
+        token=token,
+        idempotency_key=idempotency_key,
+        retrieve=True,
+    )
+    _show_exchange(exchange, as_json)
 
 
 @exchanges.command("get")
 @click.argument("id_or_href")
 @_json_option
-@_connection_options
-def exchanges_get(
-    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_api_command
+def exchanges_get(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
     """Retrieve an exchange."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            exchange = dwolla.exchanges.retrieve(id_or_href)
-        _show_exchange(exchange, as_json)
-
-    _run(debug, action)
+    _show_exchange(dwolla.exchanges.retrieve(id_or_href), as_json)
 
 
 @exchanges.command("list")
 @click.argument("customer")
 @_json_option
-@_connection_options
-def exchanges_list(
-    customer: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_api_command
+def exchanges_list(dwolla: Dwolla, customer: str, as_json: bool) -> None:
     """List CUSTOMER's exchanges."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            found = dwolla.exchanges.list(customer)
-        if as_json:
-            _print_json({"exchanges": [_as_json(e) for e in found], "total": len(found)})
-            return
-        for exchange in found:
-            _echo(f"{exchange.id}  {exchange.status:<12} {_timestamp(exchange.created)}")
-
-    _run(debug, action)
+    found = dwolla.exchanges.list(customer)
+    if as_json:
+        _print_json({"exchanges": [_as_json(e) for e in found], "total": len(found)})
+        return
+    for exchange in found:
+        _echo(f"{exchange.id}  {exchange.status:<12} {_timestamp(exchange.created)}")
 
 
 @main.group("funding-sources")
@@ -502,80 +416,87 @@ def _show_source(source: FundingSource, as_json: bool) -> None:
 )
 @_idempotency_option
 @_json_option
-@_connection_options
+@_api_command
 def funding_sources_create(
+    dwolla: Dwolla,
     customer: str,
     exchange: str,
     name: str,
     bank_account_type: str,
     idempotency_key: str | None,
     as_json: bool,
-    base_url: str | None,
-    environment: str | None,
-    debug: bool,
 ) -> None:
     """Create CUSTOMER's funding source from an exchange."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            source = dwolla.funding_sources.create(
-                customer,
-                exchange,
-                name=name,
-                bank_account_type=bank_account_type,
-                idempotency_key=idempotency_key,
-                retrieve=True,
-            )
-        _show_source(source, as_json)
-
-    _run(debug, action)
+    source = dwolla.funding_sources.create(
+        customer,
+        exchange,
+        name=name,
+        bank_account_type=bank_account_type,
+        idempotency_key=idempotency_key,
+        retrieve=True,
+    )
+    _show_source(source, as_json)
 
 
 @funding_sources.command("get")
 @click.argument("id_or_href")
 @_json_option
-@_connection_options
-def funding_sources_get(
-    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_api_command
+def funding_sources_get(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
     """Retrieve a funding source."""
-
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            source = dwolla.funding_sources.retrieve(id_or_href)
-        _show_source(source, as_json)
-
-    _run(debug, action)
+    _show_source(dwolla.funding_sources.retrieve(id_or_href), as_json)
 
 
 @funding_sources.command("balance")
 @click.argument("id_or_href")
 @_json_option
-@_connection_options
-def funding_sources_balance(
-    id_or_href: str, as_json: bool, base_url: str | None, environment: str | None, debug: bool
-) -> None:
+@_api_command
+def funding_sources_balance(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
     """A funding source's balance (as of when Dwolla last pulled it)."""
+    try:
+        balance = dwolla.funding_sources.balance(id_or_href)
+    except UpdateCredentialsError as exc:
+        if exc.reauth_href is not None:
+            exchange = exc.reauth_href.rstrip("/").removesuffix("/exchange-sessions")
+            _echo(f"re-authenticate: dwolla-exchange sessions reauth {exchange}", err=True)
+        raise
+    if as_json:
+        _print_json({"balance": _as_json(balance)})
+        return
+    for label, amount in (("available", balance.available), ("closing", balance.closing)):
+        if isinstance(amount, Amount):
+            _echo(f"{label + ':':<11} {amount.value} {amount.currency}")
+    if isinstance(balance.last_updated, datetime.datetime):
+        _echo(f"as of:      {_timestamp(balance.last_updated)}")
 
-    def action() -> None:
-        with _client(base_url, environment) as dwolla:
-            try:
-                balance = dwolla.funding_sources.balance(id_or_href)
-            except UpdateCredentialsError as exc:
-                if exc.reauth_href is not None:
-                    exchange = exc.reauth_href.rstrip("/").removesuffix("/exchange-sessions")
-                    _echo(f"re-authenticate: dwolla-exchange sessions reauth {exchange}", err=True)
-                raise
-        if as_json:
-            _print_json({"balance": _as_json(balance)})
-            return
-        for label, amount in (("available", balance.available), ("closing", balance.closing)):
-            if isinstance(amount, Amount):
-                _echo(f"{label + ':':<11} {amount.value} {amount.currency}")
-        if isinstance(balance.last_updated, datetime.datetime):
-            _echo(f"as of:      {_timestamp(balance.last_updated)}")
 
-    _run(debug, action)
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # FloatRange lets nan through: every comparison is False
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--latency",
+    type=click.FloatRange(min=0, max=60),
+    default=0.0,
+    callback=_finite,
+    help="Seconds added to every API response (0 to 60).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per request as it is answered.")
+def fake(port: int, latency: float, verbose: bool) -> None:
+    """Run the offline fake Dwolla in the foreground (Ctrl-C stops it)."""
+    from .testing.__main__ import serve
+
+    sys.exit(serve(port, latency=latency, verbose=verbose))
 
 
 @main.group("webhooks")
