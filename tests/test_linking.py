@@ -331,3 +331,56 @@ def test_require_reauth_needs_a_known_exchange(fake: FakeDwolla, dwolla_client: 
 def dwolla_client(fake: FakeDwolla) -> Iterator[Dwolla]:
     with fake.client() as client:
         yield client
+
+
+# -- responses that break the contract get typed errors, never a float or a KeyError --------
+
+
+@pytest.mark.parametrize(
+    ("balance", "field"),
+    [
+        ({"available": {"value": 542.0, "currency": "USD"}}, "value"),  # a float is not an amount
+        ({"available": {"value": "542.00"}}, "currency"),
+        ({"available": "542.00"}, "available"),
+        ({"lastUpdated": "yesterday"}, "format"),
+    ],
+    ids=["float-amount", "no-currency", "amount-not-object", "bad-timestamp"],
+)
+def test_a_balance_that_breaks_the_contract_is_a_typed_error(
+    fake: FakeDwolla, client_under_test: ClientUnderTest, balance: dict[str, Any], field: str
+) -> None:
+    source = fake.example_id("BankFundingSource")
+    body = {
+        "_links": {"self": {"href": f"https://api.dwolla.com/funding-sources/{source}/balance"}},
+        **balance,
+    }
+    fake.serve(f"/funding-sources/{source}/balance", body)
+    dwolla = client_under_test.open(fake)
+    error = client_under_test.outcome(lambda: dwolla.funding_sources.balance(source))
+    assert isinstance(error, errors.ResponseValidationError), error
+    assert field in str(error)
+    assert error.status_code == 200
+    assert error.request_id
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        (None, "no Location header"),
+        ("https://api.dwolla.com/exchange-sessions/{id}", "is not one of exchanges"),
+        ("https://evil.example/exchanges/{id}", "is not one of exchanges"),
+    ],
+    ids=["missing", "another-collection", "another-origin"],
+)
+def test_a_create_whose_location_is_not_the_new_exchange_is_a_typed_error(
+    fake: FakeDwolla, client_under_test: ClientUnderTest, location: str | None, reason: str
+) -> None:
+    headers = {} if location is None else {"Location": location.format(id=CUSTOMER)}
+    fake.inject(Fault.respond(201, b"", headers=headers), "/customers/*/exchanges", method="POST")
+    dwolla = client_under_test.open(fake)
+    error = client_under_test.outcome(
+        lambda: dwolla.exchanges.create(CUSTOMER, "Flinks", token="processor-flinks-3")
+    )
+    assert isinstance(error, errors.ResponseValidationError), error
+    assert reason in str(error)
+    assert error.status_code == 201

@@ -70,9 +70,11 @@ class Fault:
         return _Relabel("text/plain")
 
     @staticmethod
-    def respond(status: int, body: bytes, content_type: str = HAL) -> Fault:
-        """Any status and body, for cases the other faults do not cover."""
-        return _Respond(status, body, content_type)
+    def respond(
+        status: int, body: bytes, content_type: str = HAL, headers: dict[str, str] | None = None
+    ) -> Fault:
+        """Any status, body and headers, for cases the other faults do not cover."""
+        return _Respond(status, body, content_type, tuple((headers or {}).items()))
 
     @staticmethod
     def drop_field(name: str) -> Fault:
@@ -102,9 +104,10 @@ class _Respond(Fault):
     status: int
     body: bytes
     content_type: str
+    headers: tuple[tuple[str, str], ...] = ()
 
     def answer(self, request: FakeRequest, api: DwollaApi) -> FakeResponse:
-        return FakeResponse(self.status, self.body, self.content_type)
+        return FakeResponse(self.status, self.body, self.content_type, dict(self.headers))
 
 
 @dataclass(frozen=True)
