@@ -120,6 +120,66 @@ def test_checkout_flow_from_session_to_exchange(
     call, dwolla = client_under_test.call, client_under_test.open(where)
     exchange = _session_to_exchange(where, call, dwolla, "Checkout.com")
     assert call(lambda: dwolla.exchanges.retrieve(exchange.links.self_.href)).id == exchange.id
+    holder = json.loads(json.dumps(CARDHOLDER))
+    card = call(
+        lambda: dwolla.funding_sources.create(
+            CUSTOMER, exchange, name="My Visa Debit Card", card_details=holder, retrieve=True
+        )
+    )
+    assert holder == CARDHOLDER  # the caller's mapping is copied, not changed
+    assert (card.type_, card.card_details.last_four, card.card_details.name_on_card) == (
+        "card",
+        "4242",
+        "Jane Doe",
+    )
+    no_balance = client_under_test.outcome(lambda: dwolla.funding_sources.balance(card))
+    assert isinstance(no_balance, BadRequestError)
+    assert no_balance.code == "UnsupportedOperation"
+
+
+CARDHOLDER = {
+    "firstName": "Jane",
+    "lastName": "Doe",
+    "billingAddress": {
+        "address1": "123 Main St",
+        "city": "Dallas",
+        "stateProvinceRegion": "TX",
+        "country": "US",
+        "postalCode": "76034",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ({}, "exactly one of bank_account_type"),
+        ({"bank_account_type": "checking", "card_details": CARDHOLDER}, "exactly one of"),
+        ({"card_details": {**CARDHOLDER, "billingAddress": {"city": "Dallas"}}}, "address1"),
+        ({"card_details": {"firstName": "Jane"}}, "card_details"),
+        ({"card_details": "Jane Doe"}, "mapping"),
+    ],
+)
+def test_bad_card_or_bank_choices_are_refused_before_sending(
+    fake: FakeDwolla, client_under_test: ClientUnderTest, kind: dict[str, Any], error: str
+) -> None:
+    dwolla = client_under_test.open(fake)
+    exchange_id = fake.example_id("MxExchange")
+    with pytest.raises((ValueError, TypeError), match=error):
+        client_under_test.call(
+            lambda: dwolla.funding_sources.create(CUSTOMER, exchange_id, name="Card", **kind)
+        )
+    assert not [r for r in fake.requests if r.path != "/token"]
+
+
+def test_a_card_needs_a_card_exchange_and_a_bank_account_a_bank_one(fake: FakeDwolla) -> None:
+    with fake.client() as dwolla:
+        card_on_bank = dwolla.with_options(max_retries=0)
+        with pytest.raises(BadRequestError) as raised:
+            card_on_bank.funding_sources.create(
+                CUSTOMER, fake.add_exchange("Plaid"), name="Card", card_details=CARDHOLDER
+            )
+    assert [d.path for d in raised.value.details] == ["/cardDetails"]
 
 
 def test_available_connections_appear_when_the_mx_user_finishes(

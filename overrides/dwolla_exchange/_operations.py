@@ -9,6 +9,7 @@ layer, with a capped body and typed errors), and models from the generated ``fro
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Generator, Mapping
@@ -35,12 +36,20 @@ from dwolla_exchange_api.models import (
 if TYPE_CHECKING:
     from dwolla_exchange_api.models import (
         AvailableExchangeConnection,
+        CardholderDetails,
         CreateExchangeRequest,
+        CreateFundingSourceRequestBankAccountType,
         FundingSourceBalance,
     )
 
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
-from ._parsing import invalid_response, parse_json_body, parse_model
+from ._parsing import (
+    ContractMismatch,
+    invalid_response,
+    model_from_dict,
+    parse_json_body,
+    parse_model,
+)
 from ._settings import Settings
 from .errors import UnsafeLinkError, UpdateCredentialsError, error_from_response
 
@@ -436,17 +445,14 @@ def create_funding_source(
     customer: object,
     exchange: object,
     name: object,
-    bank_account_type: object,
+    kind: tuple[object, object],
     retrieve_source: bool,
     idempotency_key: object = None,
 ) -> Flow[str | FundingSource]:
-    """``POST /customers/{id}/funding-sources`` from an exchange."""
+    """``POST /customers/{id}/funding-sources`` from an exchange; ``kind`` is
+    (bank_account_type, card_details), exactly one of them given."""
     from dwolla_exchange_api.api.funding_sources import create_customer_funding_source as endpoint
-    from dwolla_exchange_api.models import (
-        CreateFundingSourceLinks,
-        CreateFundingSourceRequest,
-        CreateFundingSourceRequestBankAccountType,
-    )
+    from dwolla_exchange_api.models import CreateFundingSourceLinks, CreateFundingSourceRequest
 
     customer_id = parse_resource_reference(customer, "customers", settings.origin)
     exchange_id = parse_resource_reference(
@@ -458,25 +464,53 @@ def create_funding_source(
         raise ValueError(
             f"name must be 1-{MAX_FUNDING_SOURCE_NAME_CHARS} printable characters, got {name[:60]!r}"
         )
-    try:
-        if not isinstance(bank_account_type, str):
-            raise ValueError
-        account_type = CreateFundingSourceRequestBankAccountType(bank_account_type)
-    except ValueError:
-        allowed = ", ".join(t.value for t in CreateFundingSourceRequestBankAccountType)
-        raise ValueError(
-            f"bank_account_type must be one of {allowed}, got {bank_account_type!r}"
-        ) from None
     links = CreateFundingSourceLinks(
         exchange=HalLink(href=f"{settings.origin.url}/exchanges/{exchange_id}")
     )
-    body = CreateFundingSourceRequest(links=links, name=name, bank_account_type=account_type)
+    body = CreateFundingSourceRequest(links=links, name=name)
+    bank_account_type, card_details = kind
+    if (bank_account_type is None) == (card_details is None):
+        raise ValueError(
+            "pass exactly one of bank_account_type (a bank account from an exchange) or "
+            "card_details (a debit card from a Checkout.com exchange)"
+        )
+    if card_details is not None:
+        body.card_details = _cardholder(card_details)
+    else:
+        body.bank_account_type = _bank_account_type(bank_account_type)
     parts = endpoint.build_request(
         customer_id, body=body, idempotency_key=check_idempotency_key(idempotency_key)
     )
     return (
         yield from _created(settings, _request(settings, parts), FUNDING_SOURCES, retrieve_source)
     )
+
+
+def _bank_account_type(value: object) -> CreateFundingSourceRequestBankAccountType:
+    from dwolla_exchange_api.models import CreateFundingSourceRequestBankAccountType as Types
+
+    if isinstance(value, str) and value in {t.value for t in Types}:
+        return Types(value)
+    allowed = ", ".join(t.value for t in Types)
+    raise ValueError(f"bank_account_type must be one of {allowed}, got {value!r}")
+
+
+def _cardholder(value: object) -> CardholderDetails:
+    """The cardholder and billing address, checked against the contract before sending:
+    a ``CardholderDetails`` or a mapping in Dwolla's shape (copied, never changed)."""
+    from dwolla_exchange_api.models import CardholderDetails
+
+    if isinstance(value, CardholderDetails):
+        value = value.to_dict()
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"card_details must be a mapping or CardholderDetails, got {type(value).__name__}"
+        )
+    try:
+        details = model_from_dict(CardholderDetails, json.loads(json.dumps(dict(value))))
+    except (ContractMismatch, TypeError, ValueError) as exc:
+        raise ValueError(f"card_details: {exc}") from None
+    return details
 
 
 def balance(settings: Settings, funding_source: object) -> Flow[FundingSourceBalance]:

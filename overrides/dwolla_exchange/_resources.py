@@ -17,6 +17,7 @@ from ._settings import TimeoutTypes
 if TYPE_CHECKING:
     from dwolla_exchange_api.models import (
         AvailableExchangeConnection,
+        CardholderDetails,
         Exchange,
         ExchangePartner,
         ExchangeSession,
@@ -233,23 +234,32 @@ class FundingSources:
         self._client = client
 
     @overload
-    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
     def create(
         self,
         customer: object,
         exchange: object,
         *,
         name: str,
-        bank_account_type: str,
+        bank_account_type: str | None = None,
+        card_details: Mapping[str, Any] | CardholderDetails | None = None,
         retrieve: bool = False,
         **options: Unpack[CreateOptions],
     ) -> str | FundingSource:
         """``POST /customers/{id}/funding-sources`` from an exchange (id, href or model):
-        ``name`` at most 50 characters, ``bank_account_type`` ``"checking"`` or ``"savings"``."""
+        ``name`` at most 50 characters, and either ``bank_account_type`` (``"checking"`` or
+        ``"savings"``) for a bank account, or ``card_details`` (``firstName``, ``lastName``,
+        ``billingAddress``) for a debit card from a Checkout.com exchange."""
         return self._client._run(
-            options, op.create_funding_source, customer, exchange, name, bank_account_type, retrieve
+            options,
+            op.create_funding_source,
+            customer,
+            exchange,
+            name,
+            (bank_account_type, card_details),
+            retrieve,
         )
 
     def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:
@@ -316,22 +326,29 @@ class AsyncFundingSources:
         self._client = client
 
     @overload
-    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
     async def create(
         self,
         customer: object,
         exchange: object,
         *,
         name: str,
-        bank_account_type: str,
+        bank_account_type: str | None = None,
+        card_details: Mapping[str, Any] | CardholderDetails | None = None,
         retrieve: bool = False,
         **options: Unpack[CreateOptions],
     ) -> str | FundingSource:
         """See :meth:`FundingSources.create`."""
         return await self._client._run(
-            options, op.create_funding_source, customer, exchange, name, bank_account_type, retrieve
+            options,
+            op.create_funding_source,
+            customer,
+            exchange,
+            name,
+            (bank_account_type, card_details),
+            retrieve,
         )
 
     async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
         AvailableExchangeConnectionsEmbedded,
     )
     from .available_exchange_connections_links import AvailableExchangeConnectionsLinks
+    from .billing_address import BillingAddress
+    from .cardholder_details import CardholderDetails
     from .create_exchange_links import CreateExchangeLinks
     from .create_exchange_request import CreateExchangeRequest
     from .create_exchange_request_finicity import CreateExchangeRequestFinicity
@@ -41,6 +43,10 @@ if TYPE_CHECKING:
     from .funding_source import FundingSource
     from .funding_source_balance import FundingSourceBalance
     from .funding_source_balance_links import FundingSourceBalanceLinks
+    from .funding_source_card_details import FundingSourceCardDetails
+    from .funding_source_card_details_billing_address import (
+        FundingSourceCardDetailsBillingAddress,
+    )
     from .funding_source_links import FundingSourceLinks
     from .hal_link import HalLink
     from .mx_exchange_token import MxExchangeToken
@@ -63,6 +69,8 @@ _MODULE_OF = {
     "AvailableExchangeConnections": ".available_exchange_connections",
     "AvailableExchangeConnectionsEmbedded": ".available_exchange_connections_embedded",
     "AvailableExchangeConnectionsLinks": ".available_exchange_connections_links",
+    "BillingAddress": ".billing_address",
+    "CardholderDetails": ".cardholder_details",
     "CreateExchangeLinks": ".create_exchange_links",
     "CreateExchangeRequest": ".create_exchange_request",
     "CreateExchangeRequestFinicity": ".create_exchange_request_finicity",
@@ -88,6 +96,8 @@ _MODULE_OF = {
     "FundingSource": ".funding_source",
     "FundingSourceBalance": ".funding_source_balance",
     "FundingSourceBalanceLinks": ".funding_source_balance_links",
+    "FundingSourceCardDetails": ".funding_source_card_details",
+    "FundingSourceCardDetailsBillingAddress": ".funding_source_card_details_billing_address",
     "FundingSourceLinks": ".funding_source_links",
     "HalLink": ".hal_link",
     "MxExchangeToken": ".mx_exchange_token",
@@ -123,6 +133,8 @@ __all__ = (
     "AvailableExchangeConnections",
     "AvailableExchangeConnectionsEmbedded",
     "AvailableExchangeConnectionsLinks",
+    "BillingAddress",
+    "CardholderDetails",
     "CreateExchangeLinks",
     "CreateExchangeRequest",
     "CreateExchangeRequestFinicity",
@@ -148,6 +160,8 @@ __all__ = (
     "FundingSource",
     "FundingSourceBalance",
     "FundingSourceBalanceLinks",
+    "FundingSourceCardDetails",
+    "FundingSourceCardDetailsBillingAddress",
     "FundingSourceLinks",
     "HalLink",
     "MxExchangeToken",

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.funding_source_card_details import FundingSourceCardDetails
     from ..models.funding_source_links import FundingSourceLinks
 
 
@@ -35,6 +36,8 @@ class FundingSource:
     channels: list[str] | Unset = UNSET
     bank_name: str | Unset = UNSET
     fingerprint: str | Unset = UNSET
+    card_details: FundingSourceCardDetails | Unset = UNSET
+    """ A card funding source's card (only `type` `card`). Never the card number. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +67,10 @@ class FundingSource:
 
         fingerprint = self.fingerprint
 
+        card_details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.card_details, Unset):
+            card_details = self.card_details.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -90,11 +97,14 @@ class FundingSource:
             field_dict["bankName"] = bank_name
         if fingerprint is not UNSET:
             field_dict["fingerprint"] = fingerprint
+        if card_details is not UNSET:
+            field_dict["cardDetails"] = card_details
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.funding_source_card_details import FundingSourceCardDetails
         from ..models.funding_source_links import FundingSourceLinks
 
         d = dict(src_dict)
@@ -125,6 +135,13 @@ class FundingSource:
 
         fingerprint = d.pop("fingerprint", UNSET)
 
+        _card_details = d.pop("cardDetails", UNSET)
+        card_details: FundingSourceCardDetails | Unset
+        if isinstance(_card_details, Unset):
+            card_details = UNSET
+        else:
+            card_details = FundingSourceCardDetails.from_dict(_card_details)
+
         funding_source = cls(
             links=links,
             id=id,
@@ -137,6 +154,7 @@ class FundingSource:
             channels=channels,
             bank_name=bank_name,
             fingerprint=fingerprint,
+            card_details=card_details,
         )
 
         funding_source.additional_properties = d

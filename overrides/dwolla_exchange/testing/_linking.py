@@ -263,13 +263,18 @@ class BankLinking:
             return self.api.json(
                 400, {"code": "InactiveExchange", "message": "The exchange is not active."}
             )
-        name, account_type = document.get("name"), document.get("bankAccountType")
+        name = document.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > 50:
             return self.api.invalid("Invalid", "Name must be 1 to 50 characters.", "/name")
-        if account_type not in _BANK_ACCOUNT_TYPES:
-            return self.api.invalid(
-                "Invalid", "BankAccountType must be checking or savings.", "/bankAccountType"
-            )
+        card_exchange = (
+            self._partner_name(
+                _last_segment(exchange["_links"].get("exchange-partner", {}).get("href", ""))
+            ).lower()
+            == "checkout.com"
+        )
+        kind = _card(document) if card_exchange else _bank(document)
+        if isinstance(kind, tuple):
+            return self.api.invalid(*kind)
         if funded:
             return self.api.invalid(
                 "Duplicate", "Authorization already associated to a funding source.", where
@@ -281,13 +286,10 @@ class BankLinking:
             },
             "id": source_id,
             "status": "verified",
-            "type": "bank",
-            "bankAccountType": account_type,
             "name": name,
             "created": _now(),
             "removed": False,
-            "channels": ["ach"],
-            "bankName": "FAKE TEST BANK",
+            **kind,
         }
         self.api.add_resource("funding-sources", body, source_id)
         with self.api.lock:
@@ -304,6 +306,12 @@ class BankLinking:
             stale = exchange_id in self.reauth_required
         if source is None:
             return self.api.error(404)
+        if source.get("type") == "card":
+            body = {
+                "code": "UnsupportedOperation",
+                "message": "A card funding source has no balance.",
+            }
+            return self.api.json(400, body)
         if stale:
             return self.api.json(
                 400,
@@ -344,6 +352,59 @@ class BankLinking:
 
 
 _CUSTOMER_ROUTES = ("available-exchange-connections", "exchanges", "funding-sources")
+
+
+def _bank(document: dict[str, Any]) -> dict[str, Any] | tuple[str, str, str]:
+    """A bank funding source's fields from a create body, or (code, message, path)."""
+    if "cardDetails" in document:
+        return ("NotAllowed", "Card details need a card exchange.", "/cardDetails")
+    account_type = document.get("bankAccountType")
+    if account_type not in _BANK_ACCOUNT_TYPES:
+        return ("Invalid", "BankAccountType must be checking or savings.", "/bankAccountType")
+    return {
+        "type": "bank",
+        "bankAccountType": account_type,
+        "channels": ["ach"],
+        "bankName": "FAKE TEST BANK",
+    }
+
+
+_ADDRESS_FIELDS = ("address1", "city", "stateProvinceRegion", "country", "postalCode")
+
+
+def _card(document: dict[str, Any]) -> dict[str, Any] | tuple[str, str, str]:
+    """A debit card funding source's fields (Checkout.com), or (code, message, path)."""
+    if "bankAccountType" in document:
+        return (
+            "NotAllowed",
+            "A card exchange gives a card, not a bank account.",
+            "/bankAccountType",
+        )
+    holder = document.get("cardDetails")
+    if not isinstance(holder, dict):
+        return ("Required", "CardDetails is required.", "/cardDetails")
+    address = holder.get("billingAddress")
+    for field_name in ("firstName", "lastName"):
+        if not isinstance(holder.get(field_name), str):
+            return ("Required", f"{field_name} is required.", f"/cardDetails/{field_name}")
+    if not isinstance(address, dict) or any(
+        not isinstance(address.get(f), str) for f in _ADDRESS_FIELDS
+    ):
+        return (
+            "Required",
+            "A complete billing address is required.",
+            "/cardDetails/billingAddress",
+        )
+    card = {
+        "brand": "Visa",
+        "lastFour": "4242",
+        "expirationMonth": 12,
+        "expirationYear": 2030,
+        "nameOnCard": f"{holder['firstName']} {holder['lastName']}",
+        "bin": "42424242",
+        "billingAddress": dict(address),
+    }
+    return {"type": "card", "cardDetails": card}
 
 
 def _token_in(kind: str, value: object) -> str | None:
