@@ -9,7 +9,9 @@ from __future__ import annotations
 import email.utils
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -243,30 +245,59 @@ POST_MATRIX = [
 ]
 
 
-def _check_post(fake: FakeDwolla, case: Case, outcome: object, sessions_before: int) -> None:
+def _check_post(
+    fake: FakeDwolla, case: Case, outcome: object, collection: str, before: int
+) -> None:
     posts = [r for r in fake.requests if r.method == "POST" and r.path.startswith("/customers/")]
     assert len(posts) == case.attempts
     keys = {r.headers["idempotency-key"] for r in posts}
     assert len(keys) == 1  # one key, generated once, reused on every attempt
-    created = len(fake.ids("exchange-sessions")) - sessions_before
+    created = len(fake.ids(collection)) - before
     if case.expected is None:
         assert isinstance(outcome, str)
-        assert outcome.startswith(fake.base_url + "/exchange-sessions/")
-        assert created == 1  # retries never create a second session
+        assert outcome.startswith(f"{fake.base_url}/{collection}/")
+        assert created == 1  # retries never create a second resource
     else:
         assert type(outcome) is case.expected, outcome
 
 
+# Every create of the flow, each as (the collection it adds to, the call given the fake).
+POSTS: dict[str, tuple[str, Callable[[FakeDwolla], Callable[[Any], Any]]]] = {
+    "session": (
+        "exchange-sessions",
+        lambda fake: (
+            lambda d: d.exchange_sessions.create(CUSTOMER, fake.examples["PlaidExchangePartner"])
+        ),
+    ),
+    "exchange": (
+        "exchanges",
+        lambda fake: lambda d: d.exchanges.create(CUSTOMER, "Flinks", token="processor-flinks"),
+    ),
+    "funding-source": (
+        "funding-sources",
+        lambda fake: (
+            lambda exchange: (
+                lambda d: d.funding_sources.create(
+                    CUSTOMER, exchange, name="Checking", bank_account_type="checking"
+                )
+            )
+        )(fake.add_exchange("Plaid")),
+    ),
+}
+
+
+@pytest.mark.parametrize("operation", POSTS)
 @pytest.mark.parametrize("case", POST_MATRIX, ids=[c.name for c in POST_MATRIX])
 def test_post_fault_matrix(
-    fake: FakeDwolla, client_under_test: ClientUnderTest, case: Case
+    fake: FakeDwolla, client_under_test: ClientUnderTest, case: Case, operation: str
 ) -> None:
-    partner = fake.examples["PlaidExchangePartner"]
-    before = len(fake.ids("exchange-sessions"))
+    collection, make_call = POSTS[operation]
+    call = make_call(fake)
+    before = len(fake.ids(collection))
     fake.inject(case.fault, case.route, times=case.times)
     dwolla = client_under_test.open(fake, **_client_options(case))
-    outcome = client_under_test.outcome(lambda: dwolla.exchange_sessions.create(CUSTOMER, partner))
-    _check_post(fake, case, outcome, before)
+    outcome = client_under_test.outcome(lambda: call(dwolla))
+    _check_post(fake, case, outcome, collection, before)
 
 
 def test_per_call_options_override_the_client(fake: FakeDwolla) -> None:
