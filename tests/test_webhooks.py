@@ -408,3 +408,50 @@ def test_readme_flask_handler_runs() -> None:
     )
     assert again.status_code == 200  # a duplicate delivery is answered, and not acted on twice
     assert namespace["acted_on"] == ["customer_exchange_reauth_required"]
+
+
+def test_the_receiver_refuses_what_is_not_a_delivery_with_the_right_status() -> None:
+    import socket
+
+    from dwolla_exchange._webhook_receiver import WebhookReceiver
+
+    events: list[str] = []
+    rejected: list[str] = []
+    receiver = WebhookReceiver(
+        0, SECRET, lambda _body, event: events.append(event.id), rejected.append
+    )
+    thread = threading.Thread(target=receiver.serve_forever, daemon=True)
+    thread.start()
+    try:
+        signed_junk = b"not an event"
+        junk = httpx.post(
+            receiver.url,
+            content=signed_junk,
+            headers={"X-Request-Signature-SHA-256": _hmac_hex(signed_junk, SECRET)},
+        )
+        assert junk.status_code == 400
+        huge = httpx.post(
+            receiver.url,
+            content=b"x" * (1024 * 1024 + 1),
+            headers={"X-Request-Signature-SHA-256": "0" * 64},
+        )
+        assert huge.status_code == 413
+        host, port = receiver.url.removeprefix("http://").rstrip("/").split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as raw:
+            raw.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+            assert raw.recv(64).startswith(b"HTTP/1.0 411")
+        good = httpx.post(
+            receiver.url,
+            content=BODY,
+            headers={"X-Request-Signature-SHA-256": _hmac_hex(BODY, SECRET)},
+        )
+        assert good.status_code == 200
+    finally:
+        receiver._server.shutdown()
+        receiver.close()
+    assert events == [example_value("ExchangeReauthRequiredEvent")["id"]]
+    assert [r.split(":")[0] for r in rejected] == [
+        "webhook body is not JSON",
+        "body of 1048577 bytes is too large",
+        "no Content-Length",
+    ]

@@ -15,6 +15,7 @@ from .webhooks import parse
 __all__ = ["WebhookReceiver"]
 
 _MAX_BODY_BYTES = 1024 * 1024
+_READ_TIMEOUT_SECONDS = 10.0  # Dwolla itself waits 10 s for an answer
 
 
 class WebhookReceiver:
@@ -28,6 +29,9 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            # A sender that stalls mid-request is dropped after this long, not kept forever.
+            timeout = _READ_TIMEOUT_SECONDS
+
             def do_POST(self) -> None:
                 status, reason = receiver._receive(self)
                 self.send_response(status)
@@ -68,6 +72,10 @@ class WebhookReceiver:
 
     def serve_forever(self) -> None:
         self._server.serve_forever(poll_interval=0.2)
+
+    def shutdown(self) -> None:
+        """Make ``serve_forever`` return (from another thread)."""
+        self._server.shutdown()
 
     def close(self) -> None:
         self._server.server_close()
