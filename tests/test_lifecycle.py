@@ -34,7 +34,7 @@ def test_list_partners(fake: FakeDwolla, dwolla: Dwolla) -> None:
     partners = dwolla.exchange_partners.list()
     # One partner per name, as Dwolla lists them; the second documented MX id is served only
     # by id, for the session that links to it.
-    assert sorted(p.name for p in partners) == ["Finicity", "Flinks", "MX", "Plaid"]
+    assert sorted(p.name for p in partners) == ["Checkout.com", "Finicity", "Flinks", "MX", "Plaid"]
     second_mx = fake.example_id("MxExchangePartnerSecond")
     assert {str(p.id) for p in partners} == set(fake.ids("exchange-partners")) - {second_mx}
     assert dwolla.exchange_partners.retrieve(second_mx).name == "MX"
@@ -87,14 +87,7 @@ def test_plaid_on_android_sends_the_package_name_as_redirect_url(
 
 def test_a_partner_name_with_a_dot_is_looked_up(fake: FakeDwolla, dwolla: Dwolla) -> None:
     # "Checkout.com" is a partner name as Dwolla lists it; it is looked up, never sent as is.
-    partner_id = fake.add_partner(
-        {
-            "id": "",
-            "name": "Checkout.com",
-            "status": "active",
-            "created": "2024-05-01T12:00:00.000Z",
-        }
-    )
+    partner_id = fake.example_id("CheckoutExchangePartner")
     session = dwolla.exchange_sessions.create(CUSTOMER, "Checkout.com", retrieve=True)
     assert isinstance(dwolla_exchange.handoff(session), dwolla_exchange.CheckoutPaymentSession)
     (post,) = _posts(fake)
@@ -117,7 +110,7 @@ async def test_async_create_and_reauth(fake: FakeDwolla) -> None:
         partners = await dwolla.exchange_partners.list()
     assert dwolla_exchange.plaid_link_token(created) is not None
     assert dwolla_exchange.external_provider_session_url(reauthed) is not None
-    assert len(partners) == 4  # one per name
+    assert len(partners) == 5  # one per name
 
 
 def test_reauth_sends_an_empty_body_and_returns_the_href(fake: FakeDwolla, dwolla: Dwolla) -> None:

@@ -26,7 +26,7 @@ class ExchangePartner:
     id: UUID
     """ The partner's id. """
     name: str
-    """ The provider's name. Known today: `MX`, `Plaid`, `Flinks`, `Finicity`.
+    """ The provider's name. Known today: `MX`, `Plaid`, `Flinks`, `Finicity`, `Checkout.com`.
     Dwolla adds partners over time, so this is an open set, not an enum.
      """
     status: str
