@@ -9,6 +9,7 @@ import pickle
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 import dwolla_exchange
@@ -444,3 +445,40 @@ def test_a_create_whose_location_is_not_the_new_exchange_is_a_typed_error(
     assert isinstance(error, errors.ResponseValidationError), error
     assert reason in str(error)
     assert error.status_code == 201
+
+
+def test_the_end_user_and_the_bank_over_http_for_a_fake_in_another_process(
+    fake: FakeDwolla,
+) -> None:
+    # `dwolla-exchange fake` runs in its own process: tests in any language drive the end user
+    # and the bank through /_fake/ routes (not Dwolla's), with no token.
+    with fake.client() as dwolla:
+        session = dwolla.exchange_sessions.create(CUSTOMER, "Plaid")
+        session_id = session.rsplit("/", 1)[-1]
+        control = f"{fake.base_url}/_fake/exchange-sessions/{session_id}/complete"
+        completed = httpx.post(control)
+        assert completed.status_code == 200
+        token = completed.json()["token"]
+        assert token.startswith("public-sandbox-")
+        assert httpx.post(control).status_code == 409  # a session completes once
+        assert httpx.get(control).status_code == 405
+        assert (
+            httpx.post(f"{fake.base_url}/_fake/exchange-sessions/{CUSTOMER}/complete").status_code
+            == 404
+        )
+        exchange = dwolla.exchanges.create(CUSTOMER, "Plaid", public_token=token)
+        source = dwolla.funding_sources.create(
+            CUSTOMER, exchange, name="Checking", bank_account_type="checking"
+        )
+        reauth = httpx.post(
+            f"{fake.base_url}/_fake/exchanges/{exchange.rsplit('/', 1)[-1]}/require-reauth"
+        )
+        assert reauth.status_code == 204
+        with pytest.raises(errors.UpdateCredentialsError):
+            dwolla.funding_sources.balance(source)
+        mx = dwolla.exchange_sessions.create(CUSTOMER, "MX").rsplit("/", 1)[-1]
+        answer = httpx.post(
+            f"{fake.base_url}/_fake/exchange-sessions/{mx}/complete", json={"accounts": ["A", "B"]}
+        )
+        assert answer.json() == {"token": None}
+        assert [c.name for c in dwolla.available_exchange_connections.list(CUSTOMER)] == ["A", "B"]

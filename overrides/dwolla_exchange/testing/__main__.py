@@ -82,6 +82,12 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0, verbose: boo
             fake.add_exchange(partner, exchange_id)
             say(f"  exchange ({partner}, for sessions reauth): {exchange_id}")
         say(f"  customer (for sessions create; any UUID works): {_ANY_CUSTOMER}")
+        say(
+            f"  the end user finishing a session: POST {fake.base_url}/_fake/exchange-sessions/<id>/complete"
+        )
+        say(
+            f"  the bank asking for a new sign-in: POST {fake.base_url}/_fake/exchanges/<id>/require-reauth"
+        )
         say("Press Ctrl-C to stop.")
         try:
             while not console.stop.wait(0.2) and not console.reader_gone():

@@ -33,6 +33,8 @@ HAL = "application/vnd.dwolla.v1.hal+json"
 STABLE_ID_NAMESPACE = uuid.UUID("6f1d3c52-8e0a-4b7f-9c21-5a3e7d9b0c44")
 _ANDROID_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
 INTERNAL_ORIGIN = "https://fake-dwolla.internal"
+# Not Dwolla's: what the end user and the bank do, for tests driving a fake in another process.
+CONTROL_PREFIX = "/_fake/"
 # Sessions the fake creates for MX point at MX's widget host, off the fake, as Dwolla's do.
 FAKE_MX_WIDGET_ORIGIN = "https://int-widgets.moneydesktop.com"
 _MESSAGES = {
@@ -126,6 +128,10 @@ class DwollaApi:
         path = request.path.split("?", 1)[0]
         if path == "/token":
             response = self._token(request)
+        elif path.startswith(CONTROL_PREFIX):
+            response = self.linking.control(
+                request, path[len(CONTROL_PREFIX) :].strip("/").split("/")
+            )
         else:
             response = self._api(request, path)
             response.delay += self.latency
@@ -421,7 +427,11 @@ class DwollaApi:
 
 def _allowed(path: str) -> str:
     """The methods a path supports, for a 405's Allow header."""
-    if path == "/token" or path.endswith(("/exchange-sessions", "/funding-sources")):
+    if (
+        path in ("/token",)
+        or path.startswith("/_fake/")
+        or path.endswith(("/exchange-sessions", "/funding-sources"))
+    ):
         return "POST"
     if (
         path.startswith("/customers/") and path.endswith("/exchanges")

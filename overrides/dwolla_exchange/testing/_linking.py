@@ -125,6 +125,39 @@ class BankLinking:
             return None
         return _last_segment(exchange["_links"]["exchange-partner"]["href"])
 
+    # -- the same over HTTP, for a fake in another process (`dwolla-exchange fake`) ---------
+
+    def control(self, request: FakeRequest, parts: list[str]) -> FakeResponse:
+        """``POST /_fake/exchange-sessions/{id}/complete`` (body ``{"accounts": [...]}``
+        optional; answers ``{"token": ...}``) and ``POST /_fake/exchanges/{id}/require-reauth``."""
+        if request.method != "POST":
+            return self.api.error(405)
+        try:
+            if len(parts) == 3 and parts[0] == "exchange-sessions" and parts[2] == "complete":
+                document = json.loads(request.body) if request.body.strip() else {}
+                accounts = (
+                    document.get("accounts", ["Checking"]) if isinstance(document, dict) else None
+                )
+                if (
+                    not isinstance(accounts, list)
+                    or not accounts
+                    or not all(isinstance(a, str) for a in accounts)
+                ):
+                    return self.api.invalid(
+                        "Invalid", "accounts must be a list of names.", "/accounts"
+                    )
+                token = self.complete_session(parts[1], tuple(accounts))
+                return self.api.json(200, {"token": token})
+            if len(parts) == 3 and parts[0] == "exchanges" and parts[2] == "require-reauth":
+                self.require_reauth(parts[1])
+                from ._api import FakeResponse as Answer  # here: _api imports this module
+
+                return Answer(204)
+        except ValueError as exc:  # unknown, or already completed (JSON errors are ValueErrors too)
+            status = 409 if "already" in str(exc) else 404 if "no " in str(exc) else 400
+            return self.api.json(status, {"code": "FakeControl", "message": str(exc)})
+        return self.api.error(404)
+
     # -- routes --------------------------------------------------------------------------
 
     def route(self, request: FakeRequest, parts: list[str]) -> FakeResponse | None:
