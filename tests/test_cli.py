@@ -657,3 +657,29 @@ def test_exchange_create_needs_exactly_one_credential_exit_2(fake: FakeDwolla) -
         "brokerage",
     )
     assert bad_type.returncode == 2
+
+
+def test_a_checkout_session_shows_its_id_never_its_secret_or_token(fake: FakeDwolla) -> None:
+    text = run(fake, "sessions", "create", "--customer", CUSTOMER, "--partner", "checkout.com")
+    assert text.returncode == 0, text.stderr
+    assert "start Checkout.com's Flow with payment session ps_" in text.stdout
+    document = json.loads(
+        run(
+            fake,
+            "sessions",
+            "create",
+            "--customer",
+            CUSTOMER,
+            "--partner",
+            "Checkout.com",
+            "--json",
+        ).stdout
+    )
+    data = document["session"]["externalProviderSessionData"]
+    assert data["id"].startswith("ps_")
+    assert set(data) == {"id"}  # the secret and token stay out of printed output
+    for href in fake.ids("exchange-sessions"):
+        session = fake.api.data.resources["exchange-sessions"][href]
+        secret = session.get("externalProviderSessionData", {}).get("payment_session_secret")
+        if secret:
+            assert secret not in text.stdout + json.dumps(document)

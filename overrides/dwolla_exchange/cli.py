@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import attrs
 import click
 
 from dwolla_exchange_api.models import (
@@ -33,7 +32,13 @@ from dwolla_exchange_api.models import (
 from ._client import Dwolla
 from ._terminal import terminal_safe
 from .errors import DwollaError, UpdateCredentialsError
-from .sessions import external_provider_session_url, plaid_link_token, session_id
+from .sessions import (
+    CheckoutPaymentSession,
+    external_provider_session_url,
+    handoff,
+    plaid_link_token,
+    session_id,
+)
 from .webhooks import SIGNATURE_HEADERS
 from .webhooks import parse as parse_webhook
 
@@ -106,17 +111,29 @@ def _timestamp(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+# Credentials the CLI never prints (its output is often logged): Checkout.com's payment
+# session secret and token, MX's one-use connection tokens. The Plaid Link token is printed:
+# handing it to the front end is what `sessions get` is for, and it is one-use and short-lived.
+_NEVER_PRINTED = frozenset(
+    {"payment_session_secret", "payment_session_token", "availableConnectionToken"}
+)
+
+
+def _without_secrets(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_secrets(v) for k, v in value.items() if k not in _NEVER_PRINTED}
+    if isinstance(value, list):
+        return [_without_secrets(item) for item in value]
+    return value
+
+
 def _as_json(model: Any) -> dict[str, Any]:
-    """A model as Dwolla writes it, timestamps in Dwolla's form. Fields the spec marks
-    sensitive stay out (``to_dict`` would include them): CLI output is often logged."""
-    document: dict[str, Any] = model.to_dict()
+    """A model as Dwolla writes it, timestamps in Dwolla's form, without credentials."""
+    document: dict[str, Any] = _without_secrets(model.to_dict())
     for key, attribute in (("created", "created"), ("lastUpdated", "last_updated")):
         value = getattr(model, attribute, None)
         if isinstance(value, datetime.datetime):  # a listed partner may come without one
             document[key] = _timestamp(value)
-    for hidden in attrs.fields(type(model)):
-        if hidden.repr is False:
-            document.pop(hidden.alias or hidden.name, None)
     return document
 
 
@@ -170,6 +187,7 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
         return
     widget_url = external_provider_session_url(session)
     link_token = plaid_link_token(session)
+    next_step = handoff(session)
     _echo(f"Exchange session {session_id(session)}")
     _echo(f"  href:     {session.links.self_.href}")
     _echo(f"  created:  {_timestamp(session.created)}")
@@ -184,6 +202,11 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
             "  next:     open Plaid Link in the front end with this Link token (one use, short-lived):"
         )
         _echo(f"            {link_token}")
+    elif isinstance(next_step, CheckoutPaymentSession):
+        _echo(f"  next:     start Checkout.com's Flow with payment session {next_step.id}")
+        _echo(
+            "            (its secret and token are for the front end: handoff(session) in Python)"
+        )
     else:
         _echo("  next:     this session carries neither a widget URL nor a Link token")
 
