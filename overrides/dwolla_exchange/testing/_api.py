@@ -10,7 +10,6 @@ base URL alike.
 from __future__ import annotations
 
 import base64
-import datetime
 import json
 import re
 import secrets
@@ -23,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from ._linking import BankLinking
-from ._seed import Seed, load_seed, rewrite_origin
+from ._seed import Seed, load_seed, now_timestamp, rewrite_origin
 from ._webhooks import WebhookSender
 
 __all__ = ["HAL", "INTERNAL_ORIGIN", "DwollaApi", "FakeRequest", "FakeResponse"]
@@ -394,9 +393,8 @@ class DwollaApi:
                 f"{partner_name} does not use exchange sessions.",
                 "/_links/exchange-partner/href",
             )
-        now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
         session: dict[str, Any] = {
-            "created": now.replace("+00:00", "Z"),
+            "created": now_timestamp(),
             "_links": {
                 "exchange-partner": {
                     "href": self.href("exchange-partners", partner_id),

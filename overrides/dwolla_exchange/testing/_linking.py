@@ -10,14 +10,13 @@ exchange a funding source came from, which exchanges need re-authentication).
 from __future__ import annotations
 
 import base64
-import datetime
 import json
 import secrets
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._seed import rewrite_origin
+from ._seed import now_timestamp
 
 if TYPE_CHECKING:
     from ._api import DwollaApi, FakeRequest, FakeResponse
@@ -29,6 +28,14 @@ _BANK_ACCOUNT_TYPES = ("checking", "savings")
 # Processor tokens from a partner's secure exchange are made outside Dwolla; the fake takes
 # any token with this prefix as one (and the tokens complete_session issued).
 PROCESSOR_TOKEN_PREFIX = "processor-"  # noqa: S105 (a prefix, not a secret)
+
+
+class UnknownResource(ValueError):
+    """The session or exchange named was never made on this fake."""
+
+
+class AlreadyDone(ValueError):
+    """What the end user did once cannot be done again (a session completes once)."""
 
 
 @dataclass
@@ -61,11 +68,11 @@ class BankLinking:
             session = self.api.data.resources["exchange-sessions"].get(session_id)
             parent = self.session_parents.get(session_id)
             if session is None or parent is None:
-                raise ValueError(f"no exchange session {session_id} was created on this fake")
+                raise UnknownResource(f"no exchange session {session_id} was created on this fake")
             if session_id in self.completed:
-                raise ValueError(f"exchange session {session_id} was already completed: one use")
+                raise AlreadyDone(f"exchange session {session_id} was already completed: one use")
             self.completed.add(session_id)
-        partner_id = _last_segment(session["_links"]["exchange-partner"]["href"])
+        partner_id = _linked_id(session, "exchange-partner")
         kind, parent_id = parent
         if kind == "exchanges":
             with self.api.lock:
@@ -97,16 +104,15 @@ class BankLinking:
         with self.api.lock:
             exchange = self.api.data.resources["exchanges"].get(exchange_id)
             if exchange is None:
-                raise ValueError(f"no exchange {exchange_id} on this fake")
+                raise UnknownResource(f"no exchange {exchange_id} on this fake")
             self.reauth_required.add(exchange_id)
-        customer_id = _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
+        customer_id = _linked_id(exchange, "customer")
         self.api.webhooks.publish(
             "customer_exchange_reauth_required", "exchanges", exchange_id, customer_id
         )
 
     def add_exchange(self, customer_id: str, partner_id: str, exchange_id: str) -> str:
         """An active exchange of ``customer_id`` with ``partner_id``; returns its id."""
-        now = _now()
         body = {
             "_links": {
                 "exchange-partner": self._link("exchange-partners", partner_id, "exchange-partner"),
@@ -114,7 +120,7 @@ class BankLinking:
             },
             "id": exchange_id,
             "status": "active",
-            "created": now,
+            "created": now_timestamp(),
         }
         return self.api.add_resource("exchanges", body, exchange_id)
 
@@ -123,7 +129,7 @@ class BankLinking:
             exchange = self.api.data.resources["exchanges"].get(exchange_id)
         if exchange is None:
             return None
-        return _last_segment(exchange["_links"]["exchange-partner"]["href"])
+        return _linked_id(exchange, "exchange-partner")
 
     # -- the same over HTTP, for a fake in another process (`dwolla-exchange fake`) ---------
 
@@ -153,8 +159,14 @@ class BankLinking:
                 from ._api import FakeResponse as Answer  # here: _api imports this module
 
                 return Answer(204)
-        except ValueError as exc:  # unknown, or already completed (JSON errors are ValueErrors too)
-            status = 409 if "already" in str(exc) else 404 if "no " in str(exc) else 400
+        except ValueError as exc:  # a bad body (JSON errors are ValueErrors), unknown, done
+            status = (
+                404
+                if isinstance(exc, UnknownResource)
+                else 409
+                if isinstance(exc, AlreadyDone)
+                else 400
+            )
             return self.api.json(status, {"code": "FakeControl", "message": str(exc)})
         return self.api.error(404)
 
@@ -215,8 +227,7 @@ class BankLinking:
             exchanges = [
                 exchange
                 for exchange in self.api.data.resources["exchanges"].values()
-                if _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
-                == customer_id
+                if _linked_id(exchange, "customer") == customer_id
             ]
         listing = {
             "_links": {
@@ -275,21 +286,14 @@ class BankLinking:
     def _create_source(
         self, customer_id: str, document: dict[str, Any], source_id: str
     ) -> FakeResponse:
-        links = document.get("_links") if isinstance(document.get("_links"), dict) else {}
-        link = links.get("exchange") if isinstance(links, dict) else None
-        href = link.get("href") if isinstance(link, dict) else None
         where = "/_links/exchange/href"
-        if not isinstance(href, str):
+        exchange_id = _linked_id(document, "exchange")
+        if not exchange_id:
             return self.api.invalid("Required", "Exchange is required.", where)
-        exchange_id = _last_segment(rewrite_origin(href, self.api.origin))
         with self.api.lock:
             exchange = self.api.data.resources["exchanges"].get(exchange_id)
             funded = exchange_id in self.source_exchange.values()
-        owner = (
-            _last_segment(exchange["_links"].get("customer", {}).get("href", ""))
-            if exchange
-            else None
-        )
+        owner = _linked_id(exchange, "customer") if exchange else None
         if exchange is None or owner != customer_id:
             return self.api.invalid("NotFound", "Exchange not found.", where)
         if exchange.get("status") != "active":
@@ -300,10 +304,7 @@ class BankLinking:
         if not isinstance(name, str) or not name.strip() or len(name) > 50:
             return self.api.invalid("Invalid", "Name must be 1 to 50 characters.", "/name")
         card_exchange = (
-            self._partner_name(
-                _last_segment(exchange["_links"].get("exchange-partner", {}).get("href", ""))
-            ).lower()
-            == "checkout.com"
+            self._partner_name(_linked_id(exchange, "exchange-partner")).lower() == "checkout.com"
         )
         kind = _card(document) if card_exchange else _bank(document)
         if isinstance(kind, tuple):
@@ -320,7 +321,7 @@ class BankLinking:
             "id": source_id,
             "status": "verified",
             "name": name,
-            "created": _now(),
+            "created": now_timestamp(),
             "removed": False,
             **kind,
         }
@@ -365,7 +366,7 @@ class BankLinking:
             },
             "available": {"value": "542.00", "currency": "USD"},
             "closing": {"value": "500.00", "currency": "USD"},
-            "lastUpdated": _now(),
+            "lastUpdated": now_timestamp(),
         }
         return self.api.json(200, balance)
 
@@ -455,6 +456,15 @@ def _mx_connection_token() -> str:
     return base64.b64encode(json.dumps(ids, separators=(",", ":")).encode()).decode()
 
 
+def _linked_id(document: dict[str, Any], relation: str) -> str:
+    """The id at the end of a resource's (or a request body's) ``relation`` link; "" when
+    there is none, or it is not a link."""
+    links = document.get("_links")
+    link = links.get(relation) if isinstance(links, dict) else None
+    href = link.get("href") if isinstance(link, dict) else None
+    return _last_segment(href) if isinstance(href, str) else ""
+
+
 def _last_segment(href: str) -> str:
     return href.rstrip("/").rsplit("/", 1)[-1]
 
@@ -465,11 +475,3 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _now() -> str:
-    return (
-        datetime.datetime.now(datetime.UTC)
-        .isoformat(timespec="milliseconds")
-        .replace("+00:00", "Z")
-    )

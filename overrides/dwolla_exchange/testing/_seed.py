@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DWOLLA_ORIGINS", "Seed", "load_seed", "load_spec", "rewrite_origin"]
+__all__ = ["DWOLLA_ORIGINS", "Seed", "load_seed", "load_spec", "now_timestamp", "rewrite_origin"]
 
 DWOLLA_ORIGINS = ("https://api.dwolla.com", "https://api-sandbox.dwolla.com")
 _COLLECTIONS = ("exchange-sessions", "exchange-partners", "exchanges", "funding-sources")
@@ -51,6 +52,15 @@ def rewrite_origin(value: Any, base_url: str) -> Any:
             if value == origin or value.startswith(origin + "/"):
                 return base_url + value[len(origin) :]
     return value
+
+
+def now_timestamp() -> str:
+    """Now, as Dwolla writes times: RFC 3339, UTC, milliseconds, ``Z``."""
+    return (
+        datetime.datetime.now(datetime.UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
 
 
 def _example_name(ref: str) -> str:

@@ -10,7 +10,6 @@ recorded. ``stop()`` ends pending retries.
 
 from __future__ import annotations
 
-import datetime
 import json
 import threading
 import time
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..webhooks import sign
+from ._seed import now_timestamp
 
 if TYPE_CHECKING:
     from ._api import DwollaApi, FakeRequest, FakeResponse
@@ -73,9 +73,7 @@ class WebhookSender:
             "id": event_id,
             "resourceId": resource_id,
             "topic": topic,
-            "created": datetime.datetime.now(datetime.UTC)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
+            "created": now_timestamp(),
         }
         with self.api.lock:
             self.api.data.resources.setdefault("events", {})[event_id] = event
@@ -162,9 +160,7 @@ class WebhookSender:
                 "id": subscription_id,
                 "url": url,
                 "secret": secret,
-                "created": datetime.datetime.now(datetime.UTC)
-                .isoformat(timespec="milliseconds")
-                .replace("+00:00", "Z"),
+                "created": now_timestamp(),
             }
         return self.api.created("webhook-subscriptions", subscription_id)
 
