@@ -4,11 +4,12 @@ The token is fetched from ``{origin}/token`` with HTTP Basic, cached, renewed ea
 monotonic clock, and dropped and re-fetched once when Dwolla says it is invalid or expired.
 It is attached only to requests for the configured origin.
 
-One fetch at a time: the first caller that needs a token fetches it (through the same
-retrying sender as every other request, so a failing ``/token`` is retried once per flight,
-not once per caller), and every caller that arrives meanwhile waits for that flight and
-shares its outcome, success or failure, within its own deadline. A failure is also shared for
-a short hold with callers that arrive just after it: otherwise a crowd that starts a moment
+One fetch at a time, and it belongs to the client, not to the caller who needed it first: it
+runs in a thread (sync) or a task (asyncio) of its own, bounded by the client's timeout and
+retry policy (through the same retrying sender as every other request). Every caller, the
+first included, waits for it within its own deadline; one caller's short timeout or
+cancellation ends only that caller's wait. A failure of the fetch itself is shared, and held
+for a moment for callers that arrive just after it: otherwise a crowd that starts a moment
 apart turns one outage into a token request per straggler.
 """
 
@@ -16,14 +17,14 @@ from __future__ import annotations
 
 import base64
 import collections
-import contextlib
+import contextvars
 import copy
 import functools
 import math
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    import asyncio
+
     import anyio
 
 __all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
@@ -136,6 +139,8 @@ class _Flight:
         self.event = event
         self.token: AccessToken | None = None
         self.error: DwollaError | None = None
+        # Cut short before it had an outcome (its task was cancelled): waiters fetch again.
+        self.abandoned = False
 
     def outcome(self) -> AccessToken:
         if self.error is not None:
@@ -197,6 +202,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._lock = threading.Lock()
         self._flight: _Flight | None = None
         self._failed: tuple[_Flight, float] | None = None  # the last failed flight, held until
+        self._tasks: set[asyncio.Task[None]] = set()  # asyncio fetches in progress
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(client_id={self._credentials.client_id!r}, origin={self._origin.url!r})"
@@ -209,11 +215,13 @@ class ClientCredentialsAuth(httpx.Auth):
             *self.cache.recent_values(),
         ]
 
-    def after_fork_in_child(self) -> None:
-        # The parent's threads are gone: a held lock or a flight in progress would never end.
+    def forget_flights(self) -> None:
+        """After fork() or on a new event loop: a flight of the parent's threads, or of a
+        closed loop, would never land. The cached token stays good."""
         self._lock = threading.Lock()
         self._flight = None
         self._failed = None
+        self._tasks = set()
 
     def _token_request(self) -> httpx.Request:
         kwargs = create_application_token.build_request(
@@ -261,7 +269,7 @@ class ClientCredentialsAuth(httpx.Auth):
     def _join_or_lead(
         self, event: Callable[[], threading.Event | anyio.Event]
     ) -> tuple[AccessToken | None, _Flight, bool]:
-        """The cached token; else the flight in progress to wait for, or a new one to lead."""
+        """The cached token; else the flight in progress to wait for, or a new one to start."""
         with self._lock:
             token = self.cache.usable()
             flight = self._flight
@@ -274,72 +282,102 @@ class ClientCredentialsAuth(httpx.Auth):
             flight = self._flight = _Flight(event())
             return None, flight, True
 
-    @contextlib.contextmanager
-    def _leading(self, flight: _Flight) -> Iterator[None]:
-        """Around the leader's fetch: whatever happens, the flight lands and wakes its waiters."""
-        error: BaseException | None = None
+    def _land(self, flight: _Flight, failure: BaseException | None) -> None:
+        """The fetch is over: record its outcome and wake everyone waiting for it."""
+        if isinstance(failure, DwollaError):
+            flight.error = _token_error(failure)
+        elif failure is not None and not flight.abandoned:
+            flight.error = _token_error(
+                APIConnectionError(f"the access-token request failed ({type(failure).__name__})")
+            )
+        with self._lock:
+            if self._flight is flight:
+                self._flight = None
+            # Only the server's answer is held: anything else says nothing about the next try.
+            held = isinstance(failure, DwollaError)
+            self._failed = (flight, self._clock() + _FAILURE_HOLD_SECONDS) if held else None
+        flight.event.set()
+
+    def _sync_fetch(self, flight: _Flight) -> None:
+        failure: BaseException | None = None
         try:
-            yield
-        except BaseException as exc:
-            error = exc
-            if isinstance(exc, DwollaError):
-                _token_error(exc)
+            response = self._send_token_request(self._token_request())
+            assert isinstance(response, httpx.Response)
+            flight.token = self._accept_token_response(response)
+        except BaseException as exc:  # a thread of ours: its waiters are told
+            failure = exc
+        finally:
+            self._land(flight, failure)
+
+    async def _async_fetch(self, flight: _Flight) -> None:
+        failure: BaseException | None = None
+        try:
+            pending = self._send_token_request(self._token_request())
+            assert not isinstance(pending, httpx.Response)
+            flight.token = self._accept_token_response(await pending)
+        except Exception as exc:  # its waiters are told
+            failure = exc
+        except BaseException:  # cancelled (the client closed, the loop ended)
+            flight.abandoned = True
             raise
         finally:
-            held = False
-            if isinstance(error, DwollaError):
-                flight.error = error
-                held = True
-            elif error is not None:
-                # Cancelled (its caller's deadline passed, or the task was cancelled) or
-                # interrupted: for those waiting, the token did not arrive in time.
-                flight.error = _token_error(
-                    APITimeoutError(
-                        f"the access-token request was abandoned ({type(error).__name__})"
-                    )
-                )
-            with self._lock:
-                if self._flight is flight:
-                    self._flight = None
-                # An abandoned flight is not held: the next caller may have more time to wait.
-                self._failed = (flight, self._clock() + _FAILURE_HOLD_SECONDS) if held else None
-            flight.event.set()
+            self._land(flight, failure)
 
     def _sync_token(self) -> AccessToken:
         token, flight, lead = self._join_or_lead(threading.Event)
         if token is not None:
             return token
-        if not lead:
-            deadline = current_deadline()
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            event = flight.event
-            assert isinstance(event, threading.Event)
-            if not event.wait(wait):
-                raise _token_error(APITimeoutError("timed out waiting for the access token"))
-            return flight.outcome()
-        with self._leading(flight):
-            response = self._send_token_request(self._token_request())
-            assert isinstance(response, httpx.Response)
-            flight.token = self._accept_token_response(response)
-        return flight.token
+        if lead:
+            # A fresh context: the fetch must not inherit this caller's deadline.
+            threading.Thread(
+                target=contextvars.Context().run,
+                args=(self._sync_fetch, flight),
+                name="dwolla-exchange-token",
+                daemon=True,
+            ).start()
+        deadline = current_deadline()
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        event = flight.event
+        assert isinstance(event, threading.Event)
+        if not event.wait(wait):
+            raise _token_error(APITimeoutError("timed out waiting for the access token"))
+        return flight.outcome()
 
     async def _async_token(self) -> AccessToken:
         import anyio  # only async clients need it; keeps `import dwolla_exchange` light
 
-        token, flight, lead = self._join_or_lead(anyio.Event)
-        if token is not None:
-            return token
         attempt = current_attempt()
         if attempt is not None:
             attempt.awaiting_token = True  # reset with the attempt, which ends with this flow
-        if not lead:
+        while True:
+            token, flight, lead = self._join_or_lead(anyio.Event)
+            if token is not None:
+                return token
+            if lead:
+                await self._start_async_fetch(self._async_fetch(flight))
             await flight.event.wait()  # type: ignore[misc]  # bounded by the caller's cancel scope
-            return flight.outcome()
-        with self._leading(flight):
-            pending = self._send_token_request(self._token_request())
-            assert not isinstance(pending, httpx.Response)
-            flight.token = self._accept_token_response(await pending)
-        return flight.token
+            if not flight.abandoned:
+                return flight.outcome()
+
+    async def _start_async_fetch(self, fetch: Coroutine[Any, Any, None]) -> None:
+        """On asyncio, the fetch is a task of the client's, in a fresh context (no caller's
+        deadline). Elsewhere (trio) it runs in the first caller; if that caller is cancelled
+        the flight is abandoned and the next waiter fetches again."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            await fetch
+            return
+        task = loop.create_task(fetch, context=contextvars.Context())
+        self._tasks.add(task)  # a strong reference until it is done
+        task.add_done_callback(self._tasks.discard)
+
+    def cancel_fetches(self) -> None:
+        """Stop a fetch still running for this client (it is closing)."""
+        for task in list(self._tasks):
+            task.cancel()
 
     # Both flows: attach the cached token (joining or leading the one fetch), send, and on a
     # 401 that a new token cures, drop that token and try once more.

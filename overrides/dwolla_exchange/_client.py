@@ -200,7 +200,7 @@ class _ClientBase(Generic[HttpT]):
         raise NotImplementedError
 
     def _after_fork_in_child(self) -> None:
-        self._auth.after_fork_in_child()
+        self._auth.forget_flights()
         self._inherited_http = True
 
     def _check_process(self) -> None:
@@ -224,7 +224,11 @@ class _ClientBase(Generic[HttpT]):
         return self._root is self and self._owns_http
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, client_id={self._settings.credentials.client_id!r})"
+        # Safe on a client whose __init__ failed half way (an error tracker may repr it).
+        settings = getattr(self, "_settings", None)
+        if settings is None:
+            return f"{type(self).__name__}(<not configured>)"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, client_id={settings.credentials.client_id!r})"
 
 
 class Dwolla(_ClientBase[httpx.Client]):
@@ -320,6 +324,45 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
             return remade
         return httpx.AsyncClient(follow_redirects=False)
 
+    _loop: object = None  # the event loop the pool belongs to (None: not used yet, or trio)
+
+    def _pool(self) -> httpx.AsyncClient:
+        import asyncio
+
+        root: AsyncDwolla = self._root  # type: ignore[assignment]  # the root is of its twin's type
+        try:
+            loop: object = asyncio.get_running_loop()
+        except RuntimeError:  # trio, through anyio
+            loop = None
+        if loop is not root._loop:
+            root._move_to(loop)
+        return super()._pool()
+
+    def _after_fork_in_child(self) -> None:
+        super()._after_fork_in_child()
+        self._loop = None  # the parent's loop, copied mid-run: never this process's to use
+
+    def _move_to(self, loop: object) -> None:
+        """A pool's connections belong to the loop that opened them. A client used again by a
+        second ``asyncio.run()`` gets a new pool (its token stays); one used by two loops at
+        once is refused, as is moving the caller's own http_client."""
+        old = self._loop
+        if old is not None and getattr(old, "is_running", lambda: False)():
+            raise RuntimeError(
+                f"this {type(self).__name__} is in use on another event loop; an AsyncDwolla "
+                "belongs to one loop at a time: create one client per event loop (or thread)"
+            )
+        if old is not None:
+            if not self._owns_http:
+                raise RuntimeError(
+                    f"this {type(self).__name__} was used on an event loop that has ended, with "
+                    "your own http_client, whose connections belonged to it: create the client "
+                    "(and its http_client) inside the asyncio.run() that uses it"
+                )
+            self._http = self._new_http()  # the old loop is gone: its pool cannot be closed
+            self._auth.forget_flights()
+        self._loop = loop
+
     async def _send(
         self, request: httpx.Request, policy: RetryPolicy, *, token_request: bool = False
     ) -> httpx.Response:
@@ -347,8 +390,11 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
         return await self._run(options, op.follow, link)
 
     async def aclose(self) -> None:
+        if self._root is self:
+            self._auth.cancel_fetches()
         if self._is_closing_owner():
-            await self._http.aclose()
+            # On another loop than the pool's, the old pool died with its loop: close the current.
+            await self._pool().aclose()
 
     close = aclose
 
