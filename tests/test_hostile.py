@@ -148,7 +148,7 @@ def test_bodies_are_capped_while_streaming(
     with server:
         outcome, growth = _peak_growth(lambda: outcome_of(server))
     assert isinstance(outcome, ResponseTooLargeError), outcome
-    assert outcome.limit == 10 * MIB
+    assert outcome.limit == MIB
     assert outcome.token_request is (where == "token")
     assert growth < 100 * MIB, f"peak growth {growth / MIB:.1f} MiB"
 

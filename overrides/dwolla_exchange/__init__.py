@@ -28,6 +28,7 @@ from .errors import (
     UnsafeLinkError,
     UpdateCredentialsError,
     WebhookPayloadError,
+    WebhookReplayError,
     WebhookSignatureError,
 )
 from .sessions import (
@@ -115,6 +116,7 @@ __all__ = [
     "UpdateCredentialsError",
     "WebhookEvent",
     "WebhookPayloadError",
+    "WebhookReplayError",
     "WebhookSignatureError",
     "__version__",
     "errors",

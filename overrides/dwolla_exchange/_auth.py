@@ -15,11 +15,9 @@ apart turns one outage into a token request per straggler.
 
 from __future__ import annotations
 
-import base64
 import collections
 import contextvars
 import copy
-import functools
 import math
 import re
 import threading
@@ -34,6 +32,7 @@ from dwolla_exchange_api.api.authentication import create_application_token
 from dwolla_exchange_api.models import TokenRequest, TokenRequestGrantType, TokenResponse
 
 from ._body import ACCEPT_ENCODING, Limits, async_read_body, sync_read_body
+from ._credentials import Credentials
 from ._origin import Origin
 from ._parsing import parse_model
 from ._redact import REDACTED
@@ -54,7 +53,7 @@ if TYPE_CHECKING:
 
     import anyio
 
-__all__ = ["AccessToken", "ClientCredentialsAuth", "Credentials", "TokenCache"]
+__all__ = ["AccessToken", "ClientCredentialsAuth", "TokenCache"]
 
 # Token problems that a fresh token cures; InvalidCredentials does not.
 _RENEWABLE_CODES = frozenset({"expiredaccesstoken", "invalidaccesstoken"})
@@ -69,25 +68,6 @@ _RECENT_TOKENS = 4
 # How long a failed token fetch answers newcomers without a new request. The flight already
 # retried; a second later the next caller tries again.
 _FAILURE_HOLD_SECONDS = 1.0
-
-
-@functools.cache
-def _basic_value(client_id: str, client_secret: str) -> str:
-    return base64.b64encode(f"{client_id}:{client_secret}".encode()).decode("ascii")
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """A client id and secret. The secret never appears in a repr."""
-
-    client_id: str
-    client_secret: str = field(repr=False)
-
-    def basic_authorization(self) -> str:
-        return "Basic " + self.basic_value()
-
-    def basic_value(self) -> str:
-        return _basic_value(self.client_id, self.client_secret)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +190,7 @@ class ClientCredentialsAuth(httpx.Auth):
     def secrets(self) -> list[str]:
         """Every value that must never be shown: what the Redactor scrubs."""
         return [
-            self._credentials.client_secret,
+            self._credentials.secret_value(),
             self._credentials.basic_value(),
             *self.cache.recent_values(),
         ]

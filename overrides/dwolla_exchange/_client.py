@@ -19,6 +19,7 @@ import httpx
 from . import _operations as op
 from ._auth import ClientCredentialsAuth
 from ._body import Limits
+from ._credentials import Secret
 from ._redact import Redactor, install_log_filter
 from ._resources import (
     AsyncAvailableExchangeConnections,
@@ -43,6 +44,7 @@ from ._settings import (
     as_timeout,
     resolve_settings,
 )
+from .errors import DwollaError
 
 __all__ = ["AsyncDwolla", "Dwolla"]
 
@@ -106,6 +108,9 @@ class _ClientBase(Generic[HttpT]):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: HttpT | None = None,
     ) -> None:
+        # First of all: from here on the secret is no plain str in any frame's locals.
+        secret = Secret.of(client_secret, "client_secret")
+        del client_secret
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise TypeError(
                 f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__} "
@@ -113,7 +118,7 @@ class _ClientBase(Generic[HttpT]):
             )
         self._settings = resolve_settings(
             client_id=client_id,
-            client_secret=client_secret,
+            client_secret=secret,
             environment=environment,
             base_url=base_url,
             timeout=timeout,
@@ -128,9 +133,8 @@ class _ClientBase(Generic[HttpT]):
             or max_response_bytes < 1
         ):
             raise ValueError(f"max_response_bytes must be an int >= 1, got {max_response_bytes!r}")
-        self._limits = Limits(
-            max_response_bytes=max_response_bytes, redactor=Redactor(lambda: self._auth.secrets())
-        )
+        self._redactor = Redactor(lambda: self._auth.secrets())
+        self._limits = Limits(max_response_bytes=max_response_bytes, redactor=self._redactor)
         self._auth = ClientCredentialsAuth(
             self._settings.credentials,
             self._settings.origin,
@@ -272,9 +276,13 @@ class Dwolla(_ClientBase[httpx.Client]):
     def _run(self, options: Mapping[str, Any], flow: Callable[..., op.Flow[T]], *args: Any) -> T:
         """Drive an operation's flow: send each request it yields, give it the response."""
         steps, policy = self._start(options, flow, args)
-        request = steps.advance(None)
-        while request is not None:
-            request = steps.advance(self._send(request, policy))
+        try:
+            request = steps.advance(None)
+            while request is not None:
+                request = steps.advance(self._send(request, policy))
+        except DwollaError as error:
+            self._redactor.scrub_error(error)  # what it shows, decoded: not only raw bytes
+            raise
         return steps.result
 
     def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
@@ -380,9 +388,13 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
     ) -> T:
         """See :meth:`Dwolla._run`."""
         steps, policy = self._start(options, flow, args)
-        request = steps.advance(None)
-        while request is not None:
-            request = steps.advance(await self._send(request, policy))
+        try:
+            request = steps.advance(None)
+            while request is not None:
+                request = steps.advance(await self._send(request, policy))
+        except DwollaError as error:
+            self._redactor.scrub_error(error)  # see Dwolla._run
+            raise
         return steps.result
 
     async def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:

@@ -35,7 +35,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+# "user:password@" wherever it stands, even in a URL too broken to parse ("htps://u:p@h").
+_USERINFO = re.compile(r"[^/?#@\s]*@")
+
+
 def _shorten(value: str) -> str:
+    """``value`` as an error may quote it: never its userinfo, never more than 80 chars."""
+    value = _USERINFO.sub("[redacted]@", value)
     return repr(value) if len(value) <= 80 else repr(value[:77] + "...")
 
 
@@ -52,7 +58,11 @@ class Origin:
     def parse(cls, base_url: str) -> Origin:
         if not isinstance(base_url, str) or not base_url.strip():
             raise ValueError("base_url must be a non-empty URL such as 'https://api.dwolla.com'")
-        parts = urlsplit(base_url.strip())
+        try:
+            parts = urlsplit(base_url.strip())
+            parts.port  # noqa: B018 - raises for a port that is not a number
+        except ValueError:
+            raise ValueError(f"base_url is not a valid URL: {_shorten(base_url)}") from None
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS or not parts.hostname:
             raise ValueError(
@@ -68,7 +78,7 @@ class Origin:
                 f"base_url {_shorten(base_url)} uses plain http; only loopback hosts "
                 "(127.0.0.1, localhost, ::1) may, so that credentials never cross a network unencrypted"
             )
-        port = parts.port or _DEFAULT_PORTS[scheme]
+        port = parts.port or _DEFAULT_PORTS[scheme]  # checked above
         return cls(scheme=scheme, host=host, port=port, base_path=parts.path.rstrip("/"))
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import types
 import typing
 import uuid
@@ -94,10 +95,22 @@ def _checker_for(annotation: Any) -> _Checker:
     if annotation is Any:
         return lambda value: None
     if origin in (typing.Union, types.UnionType):
-        options = [_checker_for(arg) for arg in typing.get_args(annotation)]
         # An optional field left out is UNSET: accepted at once, not after another
         # option has failed (a raised _Mismatch per absent field per response).
         unset = generated_types.Unset in typing.get_args(annotation)
+        options = [
+            _checker_for(arg)
+            for arg in typing.get_args(annotation)
+            if arg is not generated_types.Unset
+        ]
+        if unset and len(options) == 1:
+            (only,) = options
+
+            def check_optional(value: Any) -> None:
+                if not isinstance(value, generated_types.Unset):
+                    only(value)  # its own mismatch says what is wrong inside
+
+            return check_optional
 
         def check_union(value: Any) -> None:
             if unset and isinstance(value, generated_types.Unset):
@@ -163,6 +176,25 @@ def _checker_for(annotation: Any) -> _Checker:
     raise TypeError(f"no checker for annotation {annotation!r}")  # a new kind of generated field
 
 
+def _with_pattern(check: _Checker, pattern: str | None) -> _Checker:
+    """``check``, and for a string, the spec's ``pattern`` (which our model template carries
+    as attrs metadata). JSON Schema patterns are ECMA-262: there ``$`` is the very end, while
+    Python's also matches before a final newline."""
+    if pattern is None:
+        return check
+    ecma = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+    search = re.compile(ecma).search
+
+    def check_pattern(value: Any) -> None:
+        check(value)
+        if isinstance(value, str) and search(value) is None:
+            raise _Mismatch(f"{value[:40]!r} does not match the contract's pattern {pattern}")
+
+    return check_pattern
+
+
 class _GeneratedNames(Mapping[str, Any]):
     """The generated models by name, for resolving annotations: a model module names the
     others only under TYPE_CHECKING, and the models package imports each on first use."""
@@ -188,7 +220,10 @@ def _field_checkers(cls: type) -> list[tuple[str, _Checker]]:
     if checkers is None:
         module = __import__(cls.__module__, fromlist=["_"])
         hints = typing.get_type_hints(cls, globalns=vars(module), localns=_GeneratedNames())
-        checkers = [(f.name, _checker_for(hints[f.name])) for f in attrs.fields(cls)]
+        checkers = [
+            (f.name, _with_pattern(_checker_for(hints[f.name]), f.metadata.get("pattern")))
+            for f in attrs.fields(cls)
+        ]
         _FIELD_CHECKERS[cls] = checkers
     return checkers
 

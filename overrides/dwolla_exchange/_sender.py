@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from ._body import Limits, async_read_body, deadline_error, sync_read_body
+from ._redact import redact_request_credentials
 from ._retry import Retrying, RetryPolicy
 from .errors import APIConnectionError, APITimeoutError
 
@@ -78,6 +79,10 @@ def _connection_error(
 ) -> tuple[APIConnectionError, bool]:
     """The typed error, and whether redaction changed the library's message (then the
     original must not stay attached as ``__cause__``)."""
+    sent = getattr(exc, "_request", None)  # httpx's .request raises when none was attached
+    if isinstance(sent, httpx.Request):
+        redact_request_credentials(sent)  # it stays reachable as the error's __cause__
+    redact_request_credentials(request)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     raw = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     message = limits.redactor.scrub_text(raw) if limits.redactor is not None else raw

@@ -569,19 +569,25 @@ def webhooks_verify(secret: str, signature: str, as_json: bool) -> None:
 )
 @_secret_option
 @click.option("--json", "as_json", is_flag=True, help="Print each event's raw JSON, one per line.")
-def webhooks_listen(port: int, secret: str, as_json: bool) -> None:
+@click.option(
+    "--max-age",
+    type=click.FloatRange(min=0, min_open=True, max=1e9),
+    default=None,
+    help="Refuse events created more than this many seconds ago (replays).",
+)
+def webhooks_listen(port: int, secret: str, as_json: bool, max_age: float | None) -> None:
     """Receive deliveries on 127.0.0.1: verify each, print one line per event (stdout) and
-    one per rejected delivery (stderr). Ctrl-C stops."""
+    one per rejected or repeated delivery (stderr). An event id is printed once. Ctrl-C stops."""
     from ._webhook_receiver import WebhookReceiver
 
     def on_event(body: bytes, event: WebhookEvent) -> None:
         _echo(body.decode("utf-8", "replace").replace("\n", " ") if as_json else _event_line(event))
 
     def on_rejected(reason: str) -> None:
-        _echo(f"rejected: {reason}", err=True)
+        _echo(reason if reason.startswith("duplicate:") else f"rejected: {reason}", err=True)
 
     try:
-        receiver = WebhookReceiver(port, secret, on_event, on_rejected)
+        receiver = WebhookReceiver(port, secret, on_event, on_rejected, max_age=max_age)
     except OSError as exc:
         _echo(f"error: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_API_ERROR)

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from ._redact import redact_request_credentials
 from ._retry import parse_retry_after
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "UpdateCredentialsError",
     "ValidationDetail",
     "WebhookPayloadError",
+    "WebhookReplayError",
     "WebhookSignatureError",
     "error_from_response",
 ]
@@ -86,6 +88,11 @@ class WebhookSignatureError(DwollaError):
 
 class WebhookPayloadError(DwollaError, ValueError):
     """A signed webhook body that is not an event (not JSON, or missing ``id``/``topic``)."""
+
+
+class WebhookReplayError(WebhookPayloadError):
+    """A correctly signed event older than ``parse(..., max_age=...)`` allows (or with no
+    creation time): a captured delivery sent again. Answer 2xx or 4xx, but do not act on it."""
 
 
 class APIConnectionError(DwollaError):
@@ -362,9 +369,8 @@ def kept_response(response: httpx.Response) -> httpx.Response:
     """``response``, to keep on an error: its request's credentials are redacted first (the
     request is over; auth would set the header again for any other attempt)."""
     try:
-        headers = response.request.headers
+        request = response.request
     except RuntimeError:  # a response built without a request
         return response
-    if "authorization" in headers:
-        headers["authorization"] = "[redacted]"
+    redact_request_credentials(request)
     return response

@@ -9,6 +9,8 @@ from attrs import field, frozen
 
 from dwolla_exchange_api.models import ExchangeSession, HalLink
 
+from .errors import UnsafeLinkError
+
 __all__ = [
     "CheckoutPaymentSession",
     "Handoff",
@@ -83,9 +85,30 @@ def external_provider_session_url(session: ExchangeSession) -> str | None:
     """The MX Connect widget URL, for the end user's browser; None for other partners.
 
     Hand it to the front end as it is. It is on MX's host, so this client never fetches it.
+    Raises UnsafeLinkError for anything but an https URL with a host: the front end sends
+    a browser there, so ``javascript:``, ``data:`` or plain ``http:`` must never get through.
     """
     link = session.links.external_provider_session
-    return link.href if isinstance(link, HalLink) else None
+    return _browser_safe(link.href) if isinstance(link, HalLink) else None
+
+
+def _browser_safe(href: str) -> str:
+    try:
+        parts = urlsplit(href)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if (
+        host is None
+        or parts.scheme.lower() != "https"
+        or parts.username is not None
+        or any(c.isspace() or not c.isprintable() for c in href)
+    ):
+        raise UnsafeLinkError(
+            "the session's provider page is not an https URL, so it is not handed to a "
+            f"browser: {href[:60]!r}"
+        )
+    return href
 
 
 def plaid_link_token(session: ExchangeSession) -> str | None:

@@ -5,27 +5,31 @@ Dwolla signs each delivery with the subscription's secret: the header
 those bytes exactly as received (re-serialized JSON will not match), then parse. Framework
 neutral: pass the body and the request's headers from Flask, FastAPI, Django or anything else.
 
-Deduplicating deliveries by ``event.id`` is the receiver's job (Dwolla delivers at least once).
+Deduplicating deliveries by ``event.id`` is the receiver's job (Dwolla delivers at least once);
+``parse(..., max_age=...)`` refuses a captured delivery replayed later.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import json
+import math
 from collections.abc import Iterable
 from typing import Protocol
 
 from dwolla_exchange_api.models import WebhookEvent
 
 from ._parsing import ContractMismatch, model_from_dict
-from .errors import WebhookPayloadError, WebhookSignatureError
+from .errors import WebhookPayloadError, WebhookReplayError, WebhookSignatureError
 
 __all__ = [
     "SIGNATURE_HEADERS",
     "TOPIC_HEADER",
     "WebhookEvent",
     "WebhookPayloadError",
+    "WebhookReplayError",
     "WebhookSignatureError",
     "parse",
     "sign",
@@ -75,9 +79,23 @@ def verify(body: bytes, signature: str | Headers | None, secret: str) -> None:
         )
 
 
-def parse(body: bytes, headers: Headers, secret: str) -> WebhookEvent:
+def parse(
+    body: bytes,
+    headers: Headers,
+    secret: str,
+    *,
+    max_age: float | datetime.timedelta | None = None,
+) -> WebhookEvent:
     """The typed event from a delivery, after ``verify``. WebhookSignatureError for a bad or
-    missing signature; WebhookPayloadError for a body that is not an event."""
+    missing signature; WebhookPayloadError for a body that is not an event.
+
+    Dwolla signs only the body, so a captured delivery verifies forever: ``max_age`` (seconds
+    or a timedelta) refuses, as WebhookReplayError, an event whose ``created`` (or older
+    ``timestamp``) is older than that, or that has neither. Dwolla retries a delivery for
+    72 hours, so a bound shorter than that may refuse a late honest retry; deduplicate by
+    ``event.id`` as well.
+    """
+    limit = _seconds(max_age)
     verify(body, headers, secret)
     try:
         document = json.loads(body)
@@ -94,7 +112,38 @@ def parse(body: bytes, headers: Headers, secret: str) -> WebhookEvent:
         raise WebhookPayloadError(
             f"the X-Dwolla-Topic header says {topic[:80]!r} but the event's topic is {event.topic[:80]!r}"
         )
+    if limit is not None:
+        _check_fresh(event, limit)
     return event
+
+
+def _seconds(max_age: float | datetime.timedelta | None) -> float | None:
+    if max_age is None:
+        return None
+    seconds = max_age.total_seconds() if isinstance(max_age, datetime.timedelta) else max_age
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int | float)
+        or not 0 < seconds < math.inf
+    ):
+        raise ValueError(
+            f"max_age must be a positive number of seconds or a timedelta, got {max_age!r}"
+        )
+    return float(seconds)
+
+
+def _check_fresh(event: WebhookEvent, limit: float) -> None:
+    created = event.created if isinstance(event.created, datetime.datetime) else None
+    if created is None and isinstance(event.timestamp, datetime.datetime):
+        created = event.timestamp
+    if created is None:
+        raise WebhookReplayError("webhook event has no created time, so its age is unknown")
+    age = (datetime.datetime.now(datetime.UTC) - created).total_seconds()
+    if age > limit:
+        raise WebhookReplayError(
+            f"webhook event {event.id[:40]!r} was created {age:.0f} s ago, more than "
+            f"max_age={limit:g} s: a replayed delivery, or one retried too late"
+        )
 
 
 def _signature_from(signature: str | Headers | None) -> str:

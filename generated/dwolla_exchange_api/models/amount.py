@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,9 +14,17 @@ T = TypeVar("T", bound="Amount")
 class Amount:
     """A money amount. `value` is a decimal string, never a float."""
 
-    value: str
+    value: str = _attrs_field(metadata={"pattern": "^-?[0-9]+(\\.[0-9]+)?$"})
+    """ ASCII digits with an optional minus and decimal part: no exponent, sign `+`,
+    spaces, separators, NaN or Infinity. The client offers it as `amount.decimal`.
+     """
     currency: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    @property
+    def decimal(self) -> Decimal:
+        """`value` as a decimal.Decimal (exact: never a float)."""
+        return Decimal(self.value)
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value

@@ -17,7 +17,11 @@ class RedirectUrlLink:
 
     """
 
-    href: str
+    href: str = _attrs_field(
+        metadata={
+            "pattern": "^(https://[^\\s/?#@]+[^\\s]*|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+)$"
+        }
+    )
     """ An https URL, or an Android package name (dot-separated identifiers). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -107,6 +107,7 @@ class DwollaApi:
         latency: float = 0.0,
         stable_ids: bool = False,
         webhook_time_scale: float = 1 / 3600,
+        webhook_any_host: bool = False,
     ) -> None:
         self.client_id = client_id
         self.stable_ids = stable_ids
@@ -118,7 +119,7 @@ class DwollaApi:
         self.tokens: dict[str, float] = {}  # token -> monotonic expiry
         self._idempotent: dict[str, str] = {}  # key, path and body -> Location
         self.linking = BankLinking(self)
-        self.webhooks = WebhookSender(self, webhook_time_scale)
+        self.webhooks = WebhookSender(self, webhook_time_scale, any_host=webhook_any_host)
         self.origin = INTERNAL_ORIGIN
 
     # -- the handler ---------------------------------------------------------------------

@@ -70,12 +70,14 @@ class FakeDwolla:
         log: Callable[[str], None] | None = None,
         stable_ids: bool = False,
         webhook_time_scale: float = 1 / 3600,
+        webhook_any_host: bool = False,
     ) -> None:
         """``log``, when given, receives one line per answered request (``GET /path -> 200``).
         ``stable_ids`` derives request ids and new resources' ids from the requests instead
         of drawing them at random, so that recording cassettes twice writes the same files.
         ``webhook_time_scale`` scales Dwolla's webhook retry delays (15 min ... 72 h): by
-        default an hour becomes a second; tests pass smaller."""
+        default an hour becomes a second; tests pass smaller. Webhook subscriptions take
+        loopback URLs only unless ``webhook_any_host``: a test's fake never POSTs elsewhere."""
         if not 0 <= webhook_time_scale <= 1:
             raise ValueError(f"webhook_time_scale must be 0 to 1, got {webhook_time_scale!r}")
         import ipaddress
@@ -97,6 +99,7 @@ class FakeDwolla:
             "latency": latency,
             "stable_ids": stable_ids,
             "webhook_time_scale": webhook_time_scale,
+            "webhook_any_host": webhook_any_host,
         }
         self._server: LoopbackServer | None = None
         self._log_lock = threading.Lock()

@@ -1,24 +1,33 @@
 """The fake's webhooks: subscriptions (``/webhook-subscriptions``), the events the flow
 publishes, and their signed delivery with Dwolla's retry schedule, scaled down.
 
-Each delivery runs on its own daemon thread: POST the event to the subscription's URL,
-signed as Dwolla signs (``X-Request-Signature-SHA-256``: hex HMAC-SHA256 of the body with
-the subscription's secret); a non-2xx answer or no answer is retried after Dwolla's delays
-(15 min, 1 h, 3 h, 6 h, 12 h, 24 h, 48 h, 72 h) times ``time_scale``. Every attempt is
-recorded. ``stop()`` ends pending retries.
+Each delivery attempt POSTs the event to the subscription's URL, signed as Dwolla signs
+(``X-Request-Signature-SHA-256``: hex HMAC-SHA256 of the body with the subscription's
+secret); a non-2xx answer or no answer is retried after Dwolla's delays (15 min, 1 h, 3 h,
+6 h, 12 h, 24 h, 48 h, 72 h) times ``time_scale``. Every attempt is recorded.
+
+A test's fake must not become a way to reach other machines: subscriptions take loopback
+URLs only unless the fake was made with ``webhook_any_host=True``; attempts run on a few
+worker threads (retries wait in one scheduler thread, not in a thread each), and ``stop()``
+ends pending retries and cuts attempts in flight.
 """
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import http.client
+import ipaddress
+import itertools
 import json
+import queue
+import socket
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from ..webhooks import sign
 from ._seed import now_timestamp
@@ -32,6 +41,16 @@ HAL = "application/vnd.dwolla.v1.hal+json"
 DOCUMENTED_RETRY_DELAYS = (900, 3600, 10800, 21600, 43200, 86400, 172800, 259200)  # seconds
 FAKE_ACCOUNT_ID = "7da912eb-6f2f-4b6f-a2c4-8f6c3c1a2b3d"
 _DELIVERY_TIMEOUT = 10.0  # Dwolla waits 10 s for a 2xx
+_DELIVERY_WORKERS = 8
+
+
+def _is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +74,19 @@ class WebhookSender:
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    any_host: bool = False  # deliver to any URL, not only loopback ones (the test opted in)
     _stopping: threading.Event = field(default_factory=threading.Event)
+    # Attempts waiting for their time: (due, tie-breaker, attempt number, job).
+    _due: list[tuple[float, int, int, tuple[str, str, bytes, dict[str, Any]]]] = field(
+        default_factory=list
+    )
+    _wake: threading.Condition = field(default_factory=threading.Condition)
+    _order: itertools.count[int] = field(default_factory=itertools.count)
+    _ready: queue.SimpleQueue[tuple[int, tuple[str, str, bytes, dict[str, Any]]] | None] = field(
+        default_factory=queue.SimpleQueue
+    )
     _threads: list[threading.Thread] = field(default_factory=list)
+    _open: set[http.client.HTTPConnection] = field(default_factory=set)  # attempts in flight
 
     # -- publishing ----------------------------------------------------------------------
 
@@ -82,44 +112,96 @@ class WebhookSender:
         with self.api.lock:
             self.events.append(json.loads(body))
         for subscription in subscribers:
-            thread = threading.Thread(
-                target=self._deliver, args=(event_id, topic, body, subscription), daemon=True
-            )
-            self._threads.append(thread)
-            thread.start()
+            self._schedule(0.0, 1, (event_id, topic, body, subscription))
 
-    def _deliver(
-        self, event_id: str, topic: str, body: bytes, subscription: dict[str, Any]
+    def _schedule(
+        self, delay: float, attempt: int, job: tuple[str, str, bytes, dict[str, Any]]
     ) -> None:
+        with self._wake:
+            if self._stopping.is_set():
+                return
+            if not self._threads:  # started on first use: most fakes never deliver
+                targets = [self._run_scheduler] + [self._work] * _DELIVERY_WORKERS
+                self._threads = [threading.Thread(target=t, daemon=True) for t in targets]
+                for thread in self._threads:
+                    thread.start()
+            heapq.heappush(self._due, (time.monotonic() + delay, next(self._order), attempt, job))
+            self._wake.notify()
+
+    def _run_scheduler(self) -> None:
+        """Hands each attempt to a worker when it is due."""
+        with self._wake:
+            while not self._stopping.is_set():
+                if not self._due:
+                    self._wake.wait()
+                    continue
+                wait = self._due[0][0] - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                _, _, attempt, job = heapq.heappop(self._due)
+                self._ready.put((attempt, job))
+
+    def _work(self) -> None:
+        while (item := self._ready.get()) is not None:
+            self._attempt(*item)
+
+    def _attempt(self, attempt: int, job: tuple[str, str, bytes, dict[str, Any]]) -> None:
+        event_id, topic, body, subscription = job
         headers = {
             "Content-Type": "application/json",
             "X-Dwolla-Topic": topic,
             "X-Request-Signature-SHA-256": sign(body, subscription["secret"]),
         }
-        delays = [d * self.time_scale for d in DOCUMENTED_RETRY_DELAYS]
-        with httpx.Client(timeout=_DELIVERY_TIMEOUT, follow_redirects=False) as http:
-            for attempt in range(1, len(delays) + 2):
-                status: int | None = None
-                error: str | None = None
-                try:
-                    status = http.post(
-                        subscription["url"], content=body, headers=headers
-                    ).status_code
-                except httpx.HTTPError as exc:
-                    error = f"{type(exc).__name__}: {exc}"
-                record = Delivery(
-                    event_id, topic, subscription["url"], attempt, status, error, time.time()
-                )
-                with self.api.lock:
-                    self.deliveries.append(record)
-                if status is not None and 200 <= status < 300:
-                    return
-                if attempt > len(delays) or self._stopping.wait(delays[attempt - 1]):
-                    return
+        status: int | None = None
+        error: str | None = None
+        try:
+            status = self._post(subscription["url"], body, headers)
+        except (OSError, http.client.HTTPException) as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        record = Delivery(event_id, topic, subscription["url"], attempt, status, error, time.time())
+        with self.api.lock:
+            self.deliveries.append(record)
+        if self._stopping.is_set():
+            return
+        if (status is None or not 200 <= status < 300) and attempt <= len(DOCUMENTED_RETRY_DELAYS):
+            self._schedule(DOCUMENTED_RETRY_DELAYS[attempt - 1] * self.time_scale, attempt + 1, job)
+
+    def _post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
+        """One POST, on a connection that ``stop()`` can cut (plain http.client, so the
+        socket is ours to shut down from another thread)."""
+        parts = urlsplit(url)
+        https = parts.scheme == "https"
+        connection_class = http.client.HTTPSConnection if https else http.client.HTTPConnection
+        connection = connection_class(parts.hostname or "", parts.port, timeout=_DELIVERY_TIMEOUT)
+        with self._wake:
+            if self._stopping.is_set():
+                raise ConnectionAbortedError("the fake stopped")
+            self._open.add(connection)
+        try:
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            connection.request("POST", target, body=body, headers=headers)
+            return connection.getresponse().status
+        finally:
+            with self._wake:
+                self._open.discard(connection)
+            connection.close()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """End pending retries and wait (bounded) for attempts in flight."""
-        self._stopping.set()
+        """End pending retries, cut attempts in flight, and wait (bounded) for the workers."""
+        with self._wake:
+            self._stopping.set()
+            self._due.clear()
+            self._wake.notify()
+            in_flight = list(self._open)
+        for connection in in_flight:  # fails now instead of waiting up to 10 s for an answer
+            if connection.sock is not None:
+                with contextlib.suppress(OSError):
+                    connection.sock.shutdown(socket.SHUT_RDWR)
+        while not self._ready.empty():  # attempts handed out but not started: dropped
+            self._ready.get_nowait()
+        for _ in range(_DELIVERY_WORKERS):
+            self._ready.put(None)  # each worker ends after its attempt in flight
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -153,6 +235,13 @@ class WebhookSender:
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             return self.api.invalid("Invalid", "Url must be an http or https URL.", "/url")
+        if not self.any_host and not _is_loopback_host(parts.hostname):
+            return self.api.invalid(
+                "Invalid",
+                "The fake delivers to loopback URLs only (FakeDwolla(webhook_any_host=True) "
+                "allows others).",
+                "/url",
+            )
         if not isinstance(secret, str) or not 0 < len(secret) <= 128:
             return self.api.invalid("Invalid", "Secret must be 1 to 128 characters.", "/secret")
         with self.api.lock:
