@@ -172,6 +172,8 @@ class ClientCredentialsAuth(httpx.Auth):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._credentials = credentials
+        # Both forms, for redaction on every response: no frame's local, never in a repr.
+        self._credential_forms = (credentials.secret_value(), credentials.basic_value())
         self._origin = origin
         # Requests built outside httpx.Client.build_request carry no timeout unless told.
         self._timeout = timeout.as_dict()
@@ -189,11 +191,7 @@ class ClientCredentialsAuth(httpx.Auth):
 
     def secrets(self) -> list[str]:
         """Every value that must never be shown: what the Redactor scrubs."""
-        return [
-            self._credentials.secret_value(),
-            self._credentials.basic_value(),
-            *self.cache.recent_values(),
-        ]
+        return [*self._credential_forms, *self.cache.recent_values()]
 
     def forget_flights(self) -> None:
         """After fork() or on a new event loop: a flight of the parent's threads, or of a

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import ssl
 import sys
 import weakref
 from collections.abc import Callable, Mapping
@@ -67,6 +68,19 @@ install_log_filter(
 )
 
 
+# asyncio's C accessor for the running loop (None when there is none), loaded on first use:
+# `import dwolla_exchange` does not import asyncio, and every async call asks.
+_running_loop: Callable[[], object] | None = None
+
+
+def _load_running_loop() -> Callable[[], object]:
+    global _running_loop
+    from asyncio import _get_running_loop
+
+    _running_loop = _get_running_loop
+    return _get_running_loop
+
+
 class _Steps(Generic[T]):
     """An operation's flow being driven: ``advance`` gives it the last response and returns
     the next request to send, or None once it has returned ``result``."""
@@ -106,6 +120,8 @@ class _ClientBase(Generic[HttpT]):
         retry_backoff_max: float = 8.0,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | httpx.Proxy | None = None,
+        verify: ssl.SSLContext | None = None,
         http_client: HttpT | None = None,
     ) -> None:
         # First of all: from here on the secret is no plain str in any frame's locals.
@@ -116,6 +132,17 @@ class _ClientBase(Generic[HttpT]):
                 f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__} "
                 f"(use {self._other} for {type(http_client).__name__})"
             )
+        if http_client is not None and (proxy is not None or verify is not None):
+            raise TypeError("proxy= and verify= configure our http client: set them on yours")
+        if verify is not None and not isinstance(verify, ssl.SSLContext):
+            raise TypeError(
+                f"verify must be an ssl.SSLContext (e.g. ssl.create_default_context(cafile=...)),"
+                f" got {type(verify).__name__}"
+            )
+        # None: httpx's default, which reads HTTP(S)_PROXY/ALL_PROXY/NO_PROXY and
+        # SSL_CERT_FILE/SSL_CERT_DIR from the environment.
+        self._proxy = httpx.Proxy(proxy) if isinstance(proxy, str) else proxy
+        self._verify: ssl.SSLContext | bool = True if verify is None else verify
         self._settings = resolve_settings(
             client_id=client_id,
             client_secret=secret,
@@ -153,6 +180,15 @@ class _ClientBase(Generic[HttpT]):
 
     def _made_for_us(self, http_client: HttpT) -> bool:
         return False
+
+    def _direct_mounts(self) -> dict[str, None]:
+        """A plain-http origin (only ever loopback) is never reached through a proxy: the
+        Basic credentials would cross the proxy in clear text."""
+        origin = self._settings.origin
+        if origin.scheme != "http":
+            return {}
+        host = f"[{origin.host}]" if ":" in origin.host else origin.host
+        return {f"http://{host}:{origin.port}": None}
 
     def _options(self, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Settings:
         """These settings with other defaults for timeout and retries (None: keep)."""
@@ -255,9 +291,14 @@ class Dwolla(_ClientBase[httpx.Client]):
 
     def _new_http(self) -> httpx.Client:
         # Imported here: it needs httpcore, which httpx itself loads only when a client is made.
-        from ._transport import DeadlineTransport
+        from ._transport import DeadlineClient
 
-        return httpx.Client(transport=DeadlineTransport(), follow_redirects=False)
+        return DeadlineClient(
+            proxy=self._proxy,
+            verify=self._verify,
+            mounts=self._direct_mounts(),
+            follow_redirects=False,
+        )
 
     def _send(
         self, request: httpx.Request, policy: RetryPolicy, *, token_request: bool = False
@@ -330,21 +371,23 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
         if current is not None and self._made_for_us(current):
             remade: httpx.AsyncClient = type(current)()
             return remade
-        return httpx.AsyncClient(follow_redirects=False)
+        return httpx.AsyncClient(
+            proxy=self._proxy,
+            verify=self._verify,
+            mounts=self._direct_mounts(),
+            follow_redirects=False,
+        )
 
     _loop: object = None  # the event loop the pool belongs to (None: not used yet, or trio)
 
     def _pool(self) -> httpx.AsyncClient:
-        import asyncio
-
         root: AsyncDwolla = self._root  # type: ignore[assignment]  # the root is of its twin's type
-        try:
-            loop: object = asyncio.get_running_loop()
-        except RuntimeError:  # trio, through anyio
-            loop = None
+        loop = (_running_loop or _load_running_loop())()  # None on trio
         if loop is not root._loop:
             root._move_to(loop)
-        return super()._pool()
+        if root._inherited_http:
+            root._check_process()
+        return root._http
 
     def _after_fork_in_child(self) -> None:
         super()._after_fork_in_child()

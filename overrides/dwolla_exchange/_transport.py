@@ -97,17 +97,53 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
 
 class DeadlineTransport(httpx.HTTPTransport):
-    """``httpx.HTTPTransport`` whose connection pool runs on the deadline-aware backend."""
+    """``httpx.HTTPTransport`` (direct or through a proxy) whose connection pool runs on the
+    deadline-aware backend."""
 
-    def __init__(self, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
-        context = httpx.create_ssl_context()
-        super().__init__(verify=context, limits=limits)
-        # HTTPTransport has no network_backend argument; its pool is rebuilt with ours (the
-        # same arguments HTTPTransport passes), and its request and error mapping are kept.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_DeadlineBackend(),
-        )
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        trust_env: bool = True,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+        proxy: httpx.Proxy | None = None,
+    ) -> None:
+        super().__init__(verify=verify, trust_env=trust_env, limits=limits, proxy=proxy)
+        # httpcore's pools (direct, HTTP proxy, SOCKS) take a network backend, which
+        # HTTPTransport does not pass on: ours replaces the default on the pool it built.
+        if not hasattr(self._pool, "_network_backend"):  # pragma: no cover - a new httpcore
+            raise RuntimeError("this httpcore has no _network_backend; pin httpcore 1.0.x")
+        self._pool._network_backend = _DeadlineBackend()
+
+
+class DeadlineClient(httpx.Client):
+    """``httpx.Client`` whose every transport is a DeadlineTransport: the direct one and those
+    for proxies, from ``proxy=`` or from the environment exactly as httpx reads it
+    (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY; SSL_CERT_FILE and SSL_CERT_DIR for ``verify``).
+    Passing ``transport=`` would make httpx skip environment proxies, hence these hooks."""
+
+    def _init_transport(
+        self,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: typing.Any = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+        transport: httpx.BaseTransport | None = None,
+    ) -> httpx.BaseTransport:
+        assert not isinstance(verify, str)  # our clients pass an SSLContext or True
+        return transport or DeadlineTransport(verify=verify, trust_env=trust_env, limits=limits)
+
+    def _init_proxy_transport(
+        self,
+        proxy: httpx.Proxy,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: typing.Any = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+    ) -> httpx.BaseTransport:
+        assert not isinstance(verify, str)
+        return DeadlineTransport(verify=verify, trust_env=trust_env, limits=limits, proxy=proxy)
