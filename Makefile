@@ -15,6 +15,8 @@ UNBOX = 2> >(sed -u '/^ *[╔║╚]/d' >&2)
 BIN := $(VENV)/bin
 SPEC := openapi.yaml
 GEN_PACKAGE := dwolla_exchange_api
+# The contract as JSON inside the package, for the offline fake (no YAML library needed).
+SPEC_JSON := overrides/dwolla_exchange/testing/openapi.json
 # Same flags for `generate` and `check-generated`, so the two can only differ by the spec.
 GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-python-client generate \
 	--path $(SPEC) --config generator_config.yml --custom-template-path tools/generator-templates \
@@ -42,19 +44,25 @@ python-version:
 		echo "dwolla-exchange needs Python 3.11+, found $$($(PYTHON) -V 2>&1 || echo none) at PYTHON=$(PYTHON); try make PYTHON=python3.11 ..." >&2; \
 		exit 1; }
 
+# The editable install finds the sources through an import hook, which type checkers cannot
+# follow (every dwolla_exchange type would silently be Any in your mypy run): a .pth file
+# names the two source folders as plain paths, which mypy and pyright read.
+SOURCES_PTH = $(BIN)/python -c 'import site, sys; open(site.getsitepackages()[0] + "/dwolla_exchange_sources.pth", "w").write("$(CURDIR)/generated\n$(CURDIR)/overrides\n")'
+
 # A venv whose install fails is removed, so the next run starts clean instead of reusing it.
 $(VENV)/.installed: pyproject.toml | python-version
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' || { rm -rf $(VENV); exit 1; }
+	$(SOURCES_PTH)
 	touch $@ $(VENV)/.runtime
 
-# What `make demo` runs and nothing more: the client's own dependencies (from pyproject.toml),
+# What `make demo` runs and nothing more: the client's own dependencies and the CLI's (from pyproject.toml),
 # with the sources on PYTHONPATH, so a first demo does not wait for the dev toolchain. Where
 # $(PYTHON) has a pip that can install into another interpreter (22.3+), the venv is made
 # without its own pip: bootstrapping one is half of the time. `make install` adds it later.
 $(VENV)/.runtime: pyproject.toml | python-version
 	@requirements=$$(mktemp); trap 'rm -f "$$requirements"' EXIT; \
-	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' >"$$requirements"; \
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["cli"]))' >"$$requirements"; \
 	pip_flags="--quiet --disable-pip-version-check --no-compile -r $$requirements"; \
 	if $(PYTHON) -c 'import pip, sys; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' 2>/dev/null; then \
 		echo "$(VENV): the client's dependencies only (make install adds the dev tools)"; \
@@ -79,13 +87,15 @@ generate: $(GEN_VENV)/.installed
 	rm -rf generated/$(GEN_PACKAGE)
 	$(GENERATE) --output-path generated/$(GEN_PACKAGE)
 	touch generated/$(GEN_PACKAGE)/py.typed
+	$(GEN_VENV)/bin/python tools/spec_json.py $(SPEC) $(SPEC_JSON)
 
 check-generated: $(GEN_VENV)/.installed
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GENERATE) --output-path "$$tmp/$(GEN_PACKAGE)" >/dev/null; \
 	touch "$$tmp/$(GEN_PACKAGE)/py.typed"; \
-	if diff -r -x __pycache__ "$$tmp/$(GEN_PACKAGE)" generated/$(GEN_PACKAGE); then \
-		echo "check-generated: generated/ matches $(SPEC)"; \
+	$(GEN_VENV)/bin/python tools/spec_json.py $(SPEC) "$$tmp/spec.json"; \
+	if diff -r -x __pycache__ "$$tmp/$(GEN_PACKAGE)" generated/$(GEN_PACKAGE) && diff -q "$$tmp/spec.json" $(SPEC_JSON); then \
+		echo "check-generated: generated/ and $(SPEC_JSON) match $(SPEC)"; \
 	else \
 		echo "check-generated: generated/ differs from what $(SPEC) generates; run 'make generate'" >&2; exit 1; \
 	fi

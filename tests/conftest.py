@@ -43,6 +43,33 @@ def example_value(name: str) -> dict[str, Any]:
     return value
 
 
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel users install, built once per session from this checkout."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(folder),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = folder.glob("dwolla_exchange-*.whl")
+    return wheel
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -19,6 +19,7 @@ async def test_retrieve_follow_and_renew_token() -> None:
             partner = await dwolla.follow(session.links.exchange_partner)
             fake.expire_tokens()
             again = await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
+        assert isinstance(partner, dwolla_exchange.ExchangePartner)  # from its resource-type
         assert partner.name == "MX"
         assert dwolla_exchange.plaid_link_token(again) is not None
         assert fake.token_requests == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import anyio
 import httpx
@@ -59,6 +60,7 @@ def test_retrieve_documented_sessions_and_follow_partner(
     assert session.created.tzinfo is not None
     partner = dwolla.follow(session.links.exchange_partner)
     assert isinstance(partner, ExchangePartner)
+    assert isinstance(partner, ExchangePartner)  # from its resource-type
     assert partner.name == PARTNER_NAMES[example]
     if example.startswith("Mx"):
         widget = documented["_links"]["external-provider-session"]["href"]
@@ -81,6 +83,7 @@ async def test_async_retrieve_documented_sessions_and_follow_partner(
         session = await dwolla.exchange_sessions.retrieve(fake.example_id(example))
         partner = await dwolla.follow(session.links.exchange_partner)
     assert session.created == datetime.datetime.fromisoformat(example_value(example)["created"])
+    assert isinstance(partner, ExchangePartner)  # from its resource-type
     assert partner.name == PARTNER_NAMES[example]
 
 
@@ -105,7 +108,8 @@ def test_unknown_resource_type_comes_back_as_a_hal_dict(fake: FakeDwolla, dwolla
     session_href = fake.examples["PlaidExchangeSession"]
     body = dwolla.follow({"href": session_href, "resource-type": "something-new"})
     assert isinstance(body, dict)
-    assert body["_links"]["self"]["href"] == session_href
+    links: Any = body["_links"]
+    assert links["self"]["href"] == session_href
 
 
 # -- auth --------------------------------------------------------------------------------
@@ -574,11 +578,15 @@ def test_async_calls_do_not_keep_their_responses_alive() -> None:
         # Any earlier timer in the application (a keep-alive, a heartbeat) keeps cancelled
         # ones queued behind it; the loop purges them only past 100 handles.
         heartbeat = asyncio.get_running_loop().call_later(20, lambda: None)
+        gc.collect()
+        before = {id(o) for o in gc.get_objects() if isinstance(o, httpx.Response)}
         async with fake.async_client(timeout=30.0) as dwolla:  # a deadline: a timer per attempt
             for _ in range(60):
                 await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
             gc.collect()
-            alive = sum(isinstance(o, httpx.Response) for o in gc.get_objects())
+            alive = sum(
+                isinstance(o, httpx.Response) and id(o) not in before for o in gc.get_objects()
+            )
         heartbeat.cancel()
         return alive
 

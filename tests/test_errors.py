@@ -61,6 +61,7 @@ def _every_error() -> Iterator[DwollaError]:
     yield errors.ResponseTooLargeError(limit=10, status_code=200, request_id="r")
     yield errors.WebhookSignatureError("signature does not match")
     yield errors.WebhookPayloadError("not an event")
+    yield errors.WebhookReplayError("created 3 years ago")
     flagged = errors.AuthenticationError(
         status_code=401, code="invalid_client", message="no", body=None, headers={}, request_id=None
     )
@@ -82,9 +83,14 @@ def test_every_error_class_is_covered() -> None:
 def test_error_round_trips_through_pickle_and_copy(error: DwollaError) -> None:
     for clone in (pickle.loads(pickle.dumps(error)), copy.copy(error)):  # noqa: S301 - our own bytes
         assert type(clone) is type(error)
-        assert vars(clone) == vars(error)
+        fields = {k: v for k, v in vars(error).items() if k != "response"}
+        assert {k: v for k, v in vars(clone).items() if k != "response"} == fields
         assert str(clone) == str(error)
         assert clone.args == error.args
+        if isinstance(error, errors.APIStatusError):  # never None, pickled or not
+            assert isinstance(clone, errors.APIStatusError)
+            assert clone.response.status_code == error.status_code
+            assert clone.response.headers == error.response.headers
 
 
 def _raise_not_found(base_url: str, client_id: str, client_secret: str) -> None:
@@ -106,4 +112,8 @@ def test_an_error_raised_in_a_process_pool_worker_arrives_whole() -> None:
             assert pool.submit(pow, 2, 5).result(timeout=60) == 32
     assert caught.value.status_code == 404
     assert caught.value.request_id
+    response = caught.value.response  # crossed the process boundary with the error
+    assert response.status_code == 404
+    assert response.json()["code"] == "NotFound"
+    assert response.request.headers["authorization"] == "[redacted]"
     assert caught.value.code == "NotFound"

@@ -8,7 +8,14 @@ from typing import Any
 import httpx
 import pytest
 
-from dwolla_exchange import APIConnectionError, AsyncDwolla, Dwolla, DwollaError, ExchangeSession
+from dwolla_exchange import (
+    APIConnectionError,
+    AsyncDwolla,
+    Dwolla,
+    DwollaError,
+    ExchangePartner,
+    ExchangeSession,
+)
 from dwolla_exchange.testing import FakeDwolla, Fault
 
 from .test_faults import MATRIX, Case
@@ -54,6 +61,7 @@ async def test_the_async_transport_serves_any_base_url(no_sockets: None) -> None
         session = await dwolla.exchange_sessions.retrieve(fake.example_id("PlaidExchangeSession"))
         partner = await dwolla.follow(session.links.exchange_partner)
     assert session.links.self_.href.startswith(sandbox + "/exchange-sessions/")
+    assert isinstance(partner, ExchangePartner)
     assert partner.name == "Plaid"
 
 

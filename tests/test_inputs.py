@@ -97,7 +97,7 @@ def test_error_message_names_the_problem(dwolla: Dwolla) -> None:
     with pytest.raises(ValueError, match="not on the configured API origin"):
         dwolla.exchange_sessions.retrieve(f"https://evil.example/exchange-sessions/{GOOD}")
     with pytest.raises(TypeError, match="got int"):
-        dwolla.exchange_sessions.retrieve(42)
+        dwolla.exchange_sessions.retrieve(42)  # type: ignore[arg-type]  # the type checker says so too
 
 
 def test_uuid_objects_and_upper_case_are_accepted(fake: FakeDwolla) -> None:

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 import pytest
 
 import dwolla_exchange
-from dwolla_exchange import BadRequestError, Dwolla, ExchangeSession, NotFoundError, ServerError
+from dwolla_exchange import (
+    BadRequestError,
+    Dwolla,
+    ExchangePartner,
+    ExchangeSession,
+    NotFoundError,
+    ServerError,
+)
 from dwolla_exchange._retry import Retrying, RetryPolicy
 from dwolla_exchange.testing import FakeDwolla, Fault
 
@@ -47,7 +54,7 @@ def test_create_mx_session_by_name_and_get_widget_url(fake: FakeDwolla, dwolla: 
     widget = dwolla_exchange.external_provider_session_url(session)
     assert widget is not None
     assert widget.startswith("https://int-widgets.moneydesktop.com/")
-    assert dwolla.follow(session.links.exchange_partner).name == "MX"
+    assert dwolla.follow(session.links.exchange_partner, ExchangePartner).name == "MX"
     (post,) = _posts(fake)
     assert post["path"] == f"/customers/{CUSTOMER}/exchange-sessions"
     assert post["content-type"] == "application/vnd.dwolla.v1.hal+json"

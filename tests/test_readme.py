@@ -11,12 +11,12 @@ from .conftest import ROOT
 README = (ROOT / "README.md").read_text("utf-8")
 
 
-def _python_blocks() -> list[str]:
+def python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", README, flags=re.S)
 
 
 def test_offline_examples_run() -> None:
-    offline = [block for block in _python_blocks() if "FakeDwolla()" in block]
+    offline = [block for block in python_blocks() if "FakeDwolla()" in block]
     assert len(offline) == 3  # the flow and a retrieve over loopback, and in-process
     for block in offline:
         exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own README
@@ -48,7 +48,7 @@ def test_version_matches_pyproject() -> None:
 
 
 def test_fixture_example_runs(fake_dwolla: object) -> None:
-    block = next(b for b in _python_blocks() if "def test_my_onboarding" in b)
+    block = next(b for b in python_blocks() if "def test_my_onboarding" in b)
     namespace: dict[str, object] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     test = namespace["test_my_onboarding_survives_a_rate_limit"]

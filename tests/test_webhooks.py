@@ -22,7 +22,7 @@ import pytest
 
 from dwolla_exchange import WebhookPayloadError, WebhookSignatureError, webhooks
 from dwolla_exchange.testing import FakeDwolla
-from dwolla_exchange_api.models import WebhookEvent
+from dwolla_exchange_api.models import Exchange, ExchangePartner, WebhookEvent, WebhookEventLinks
 
 from .conftest import example_value
 
@@ -261,7 +261,7 @@ def test_subscriptions_list_and_delete_never_show_the_secret(
 ) -> None:
     location = _subscribe_over_http(quick_fake, receiver.url, SECRET).headers["Location"]
     with quick_fake.client() as dwolla:
-        listed = dwolla.follow(f"{quick_fake.base_url}/webhook-subscriptions")
+        listed: Any = dwolla.follow(f"{quick_fake.base_url}/webhook-subscriptions")
     assert [s["url"] for s in listed["_embedded"]["webhook-subscriptions"]] == [receiver.url]
     assert SECRET not in json.dumps(listed)
     deleted = httpx.delete(location, headers=_headers(quick_fake))
@@ -282,9 +282,10 @@ def test_a_reauth_event_leads_to_reauth_in_one_call(
     ((headers, body),) = receiver.wait_for(1)
     event = webhooks.parse(body, headers, SECRET)
     with quick_fake.client() as dwolla:
-        assert dwolla.follow(event.links.resource).id.hex == exchange.replace("-", "")  # type: ignore[union-attr]
+        assert isinstance(event.links, WebhookEventLinks)
+        assert dwolla.follow(event.links.resource, Exchange).id.hex == exchange.replace("-", "")
         session = dwolla.exchange_sessions.reauth(event, retrieve=True)
-        assert dwolla.follow(session.links.exchange_partner).name == "Plaid"
+        assert dwolla.follow(session.links.exchange_partner, ExchangePartner).name == "Plaid"
 
 
 # -- from the shell ---------------------------------------------------------------------

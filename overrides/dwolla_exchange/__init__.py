@@ -83,6 +83,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'dwolla_exchange' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """The public names, those loaded on first use included (for dir() and completion)."""
+    return sorted(set(globals()) | set(__all__))
+
+
 __all__ = [
     "APIConnectionError",
     "APIStatusError",

@@ -13,7 +13,7 @@ import ssl
 import sys
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, overload
 
 import httpx
 
@@ -47,10 +47,16 @@ from ._settings import (
 )
 from .errors import DwollaError
 
+if TYPE_CHECKING:
+    from dwolla_exchange_api.models import Exchange, ExchangePartner, ExchangeSession, FundingSource
+
+    from ._resources import Followed, Link
+
 __all__ = ["AsyncDwolla", "Dwolla"]
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+M = TypeVar("M", "ExchangeSession", "ExchangePartner", "Exchange", "FundingSource")
 
 
 # Clients alive in this process, so that a forked child can drop what it inherited.
@@ -277,7 +283,25 @@ class Dwolla(_ClientBase[httpx.Client]):
 
     >>> with Dwolla(client_id="...", client_secret="...", environment="sandbox") as dwolla:
     ...     session = dwolla.exchange_sessions.retrieve("fcd15e5f-8d13-4570-a9b7-7fb49e55941d")
+
+    Arguments left out come from the environment: ``client_id`` from DWOLLA_CLIENT_ID,
+    ``client_secret`` from DWOLLA_CLIENT_SECRET, ``environment`` from DWOLLA_ENVIRONMENT
+    (else "sandbox"), ``base_url`` from DWOLLA_BASE_URL (else the environment's origin);
+    ``proxy`` from HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY and ``verify`` from
+    SSL_CERT_FILE / SSL_CERT_DIR, as httpx reads them. ``timeout`` defaults to 30 s per
+    attempt (5 s to connect), ``max_retries`` to 2.
+
+    Namespaces: ``exchange_sessions`` (retrieve, create, reauth), ``exchange_partners``
+    (retrieve, list), ``available_exchange_connections`` (list), ``exchanges`` (create,
+    retrieve, list), ``funding_sources`` (create, retrieve, balance); and ``follow(link)``,
+    ``with_options(...)``, ``close()``.
     """
+
+    exchange_sessions: ExchangeSessions
+    exchange_partners: ExchangePartners
+    available_exchange_connections: AvailableExchangeConnections
+    exchanges: Exchanges
+    funding_sources: FundingSources
 
     _http_type = httpx.Client
     _other = "AsyncDwolla"
@@ -326,13 +350,24 @@ class Dwolla(_ClientBase[httpx.Client]):
             raise
         return steps.result
 
-    def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
-        """Fetch a same-origin API link: the typed model for its resource-type, else a HAL dict.
+    @overload
+    def follow(self, link: Link, model: type[M], **options: Unpack[CallOptions]) -> M: ...
+    @overload
+    def follow(
+        self, link: Link, model: None = None, **options: Unpack[CallOptions]
+    ) -> Followed: ...
+    def follow(
+        self, link: Link, model: type[M] | None = None, **options: Unpack[CallOptions]
+    ) -> M | Followed:
+        """Fetch a same-origin API link: ``model`` (``ExchangePartner``, ...) when you know
+        what it points at (then the result is typed as that), else the model its
+        resource-type names, else a HAL dict.
 
         Raises UnsafeLinkError, before sending anything, for links to another origin, for
         https-to-http downgrades and for ``text/html`` pages such as the MX widget.
         """
-        return self._run(options, op.follow, link)
+        result: M | Followed = self._run(options, op.follow, link, model)
+        return result
 
     def close(self) -> None:
         if self._is_closing_owner():
@@ -346,7 +381,18 @@ class Dwolla(_ClientBase[httpx.Client]):
 
 
 class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
-    """The asyncio (and trio) twin of :class:`Dwolla`. Safe to share between tasks."""
+    """The asyncio (and trio) twin of :class:`Dwolla`: the same arguments and environment
+    defaults (DWOLLA_CLIENT_ID, DWOLLA_CLIENT_SECRET, DWOLLA_ENVIRONMENT, DWOLLA_BASE_URL,
+    the proxy and CA variables), the same namespaces (``exchange_sessions``,
+    ``exchange_partners``, ``available_exchange_connections``, ``exchanges``,
+    ``funding_sources``) with coroutine methods, and ``aclose()``. Safe to share between
+    the tasks of one event loop."""
+
+    exchange_sessions: AsyncExchangeSessions
+    exchange_partners: AsyncExchangePartners
+    available_exchange_connections: AsyncAvailableExchangeConnections
+    exchanges: AsyncExchanges
+    funding_sources: AsyncFundingSources
 
     _http_type = httpx.AsyncClient
     _other = "Dwolla"
@@ -440,9 +486,18 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
             raise
         return steps.result
 
-    async def follow(self, link: object, **options: Unpack[CallOptions]) -> Any:
+    @overload
+    async def follow(self, link: Link, model: type[M], **options: Unpack[CallOptions]) -> M: ...
+    @overload
+    async def follow(
+        self, link: Link, model: None = None, **options: Unpack[CallOptions]
+    ) -> Followed: ...
+    async def follow(
+        self, link: Link, model: type[M] | None = None, **options: Unpack[CallOptions]
+    ) -> M | Followed:
         """See :meth:`Dwolla.follow`."""
-        return await self._run(options, op.follow, link)
+        result: M | Followed = await self._run(options, op.follow, link, model)
+        return result
 
     async def aclose(self) -> None:
         if self._root is self:

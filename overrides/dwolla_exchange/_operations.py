@@ -31,6 +31,7 @@ from dwolla_exchange_api.models import (
     FundingSource,
     HalLink,
 )
+from dwolla_exchange_api.types import Unset
 
 # Models only the other flows need are imported in them, on first use (docs/benchmarks.md).
 if TYPE_CHECKING:
@@ -99,6 +100,9 @@ _KIND_BY_RESOURCE_TYPE: dict[str, ResourceKind[Any]] = {
     "exchanges": EXCHANGES,
     "funding-source": FUNDING_SOURCES,
     "funding-sources": FUNDING_SOURCES,
+}
+_KIND_BY_MODEL: dict[type[Any], ResourceKind[Any]] = {
+    kind.model: kind for kind in (EXCHANGE_SESSIONS, EXCHANGE_PARTNERS, EXCHANGES, FUNDING_SOURCES)
 }
 # A model names itself by its self link wherever an id or href is accepted.
 _LINKED_MODELS = (ExchangeSession, ExchangePartner, Exchange, FundingSource)
@@ -569,14 +573,21 @@ def _link_fields(link: object) -> tuple[str, str | None, str | None]:
         )
     if isinstance(link, str):
         return link, None, None
+    if isinstance(link, Unset):  # an optional link the response left out
+        raise TypeError("follow() was given UNSET: the response has no such link")
     raise TypeError(
         f"follow() takes a HAL link (HalLink, a dict with 'href', or an href str), got {type(link).__name__}"
     )
 
 
-def follow(settings: Settings, link: object) -> Flow[Any]:
-    """A same-origin API link's resource: the model for its resource-type, else a HAL dict.
-    UnsafeLinkError, before anything is sent, for any other link."""
+def follow(settings: Settings, link: object, model: type[Any] | None = None) -> Flow[Any]:
+    """A same-origin API link's resource: ``model`` if given, else the model for its
+    resource-type, else a HAL dict. UnsafeLinkError, before anything is sent, for any other
+    link."""
+    expected = None if model is None else _KIND_BY_MODEL.get(model)
+    if model is not None and expected is None:
+        names = ", ".join(m.__name__ for m in _KIND_BY_MODEL)
+        raise TypeError(f"follow() parses links to {names}, not {model!r}")
     href, resource_type, media_type = _link_fields(link)
     # Either label may say "page for a browser": Dwolla's MX link says it in resource-type
     # while its type claims HAL.
@@ -597,6 +608,7 @@ def follow(settings: Settings, link: object) -> Flow[Any]:
     if resource_type is None:  # an event's links carry only an href: its path names the kind
         segments = urlsplit(href).path.strip("/").split("/")
         kind = _KIND_BY_RESOURCE_TYPE.get(segments[0]) if len(segments) == 2 else None
+    kind = expected or kind
     # A link comes from a server: whatever shape its href has, the caller gets UnsafeLinkError.
     try:
         request = _request(settings, {"method": "GET"}, settings.origin.resolve(href))

@@ -15,6 +15,9 @@ from . import _operations as op
 from ._settings import TimeoutTypes
 
 if TYPE_CHECKING:
+    import uuid
+    from typing import TypeAlias
+
     from dwolla_exchange_api.models import (
         AvailableExchangeConnection,
         CardholderDetails,
@@ -23,9 +26,29 @@ if TYPE_CHECKING:
         ExchangeSession,
         FundingSource,
         FundingSourceBalance,
+        HalLink,
+        WebhookEvent,
     )
+    from dwolla_exchange_api.types import Unset
 
     from ._client import AsyncDwolla, Dwolla
+    from .errors import UpdateCredentialsError
+
+    # What each parameter accepts, so a type checker refuses retrieve(12345) before Dwolla
+    # would. An id is a UUID (or its str), an href a full URL on the API origin.
+    Ref: TypeAlias = str | uuid.UUID
+    SessionRef: TypeAlias = str | uuid.UUID | ExchangeSession
+    PartnerRef: TypeAlias = str | uuid.UUID | ExchangePartner  # a str may also be a name
+    ExchangeRef: TypeAlias = str | uuid.UUID | Exchange
+    ReauthTarget: TypeAlias = str | uuid.UUID | Exchange | UpdateCredentialsError | WebhookEvent
+    FundingSourceRef: TypeAlias = str | uuid.UUID | FundingSource
+    # follow(): a HalLink, a {"href": ...} mapping or an href; what comes back.
+    Link: TypeAlias = HalLink | Unset | Mapping[str, object] | str
+    Followed: TypeAlias = (
+        ExchangeSession | ExchangePartner | Exchange | FundingSource | dict[str, object]
+    )
+
+BankAccountType = Literal["checking", "savings"]
 
 __all__ = [
     "AsyncAvailableExchangeConnections",
@@ -34,6 +57,7 @@ __all__ = [
     "AsyncExchanges",
     "AsyncFundingSources",
     "AvailableExchangeConnections",
+    "BankAccountType",
     "CallOptions",
     "ExchangePartners",
     "ExchangeSessions",
@@ -58,7 +82,7 @@ class ExchangeSessions:
     def __init__(self, client: Dwolla) -> None:
         self._client = client
 
-    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> ExchangeSession:
+    def retrieve(self, id_or_href: SessionRef, **options: Unpack[CallOptions]) -> ExchangeSession:
         """``GET /exchange-sessions/{id}`` by UUID or by a full href on the configured origin."""
         session: ExchangeSession = self._client._run(
             options, op.retrieve, op.EXCHANGE_SESSIONS, id_or_href
@@ -66,13 +90,13 @@ class ExchangeSessions:
         return session
 
     @overload
-    def create(self, customer: object, partner: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    def create(self, customer: Ref, partner: PartnerRef, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    def create(self, customer: object, partner: object, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
+    def create(self, customer: Ref, partner: PartnerRef, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
     def create(
         self,
-        customer: object,
-        partner: object,
+        customer: Ref,
+        partner: PartnerRef,
         redirect_url: str | None = None,
         *,
         retrieve: bool = False,
@@ -89,12 +113,12 @@ class ExchangeSessions:
         )
 
     @overload
-    def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    def reauth(self, exchange: ReauthTarget, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
+    def reauth(self, exchange: ReauthTarget, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
     def reauth(
         self,
-        exchange: object,
+        exchange: ReauthTarget,
         redirect_url: str | None = None,
         *,
         retrieve: bool = False,
@@ -108,7 +132,7 @@ class ExchangePartners:
     def __init__(self, client: Dwolla) -> None:
         self._client = client
 
-    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> ExchangePartner:
+    def retrieve(self, id_or_href: PartnerRef, **options: Unpack[CallOptions]) -> ExchangePartner:
         """``GET /exchange-partners/{id}`` by UUID or by a full href on the configured origin."""
         partner: ExchangePartner = self._client._run(
             options, op.retrieve, op.EXCHANGE_PARTNERS, id_or_href
@@ -124,18 +148,20 @@ class AsyncExchangeSessions:
     def __init__(self, client: AsyncDwolla) -> None:
         self._client = client
 
-    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> ExchangeSession:
+    async def retrieve(
+        self, id_or_href: SessionRef, **options: Unpack[CallOptions]
+    ) -> ExchangeSession:
         """See :meth:`ExchangeSessions.retrieve`."""
         return await self._client._run(options, op.retrieve, op.EXCHANGE_SESSIONS, id_or_href)
 
     @overload
-    async def create(self, customer: object, partner: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    async def create(self, customer: Ref, partner: PartnerRef, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    async def create(self, customer: object, partner: object, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
+    async def create(self, customer: Ref, partner: PartnerRef, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
     async def create(
         self,
-        customer: object,
-        partner: object,
+        customer: Ref,
+        partner: PartnerRef,
         redirect_url: str | None = None,
         *,
         retrieve: bool = False,
@@ -147,12 +173,12 @@ class AsyncExchangeSessions:
         )
 
     @overload
-    async def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    async def reauth(self, exchange: ReauthTarget, redirect_url: str | None = ..., *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    async def reauth(self, exchange: object, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
+    async def reauth(self, exchange: ReauthTarget, redirect_url: str | None = ..., *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> ExchangeSession: ...  # fmt: skip
     async def reauth(
         self,
-        exchange: object,
+        exchange: ReauthTarget,
         redirect_url: str | None = None,
         *,
         retrieve: bool = False,
@@ -166,7 +192,9 @@ class AsyncExchangePartners:
     def __init__(self, client: AsyncDwolla) -> None:
         self._client = client
 
-    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> ExchangePartner:
+    async def retrieve(
+        self, id_or_href: PartnerRef, **options: Unpack[CallOptions]
+    ) -> ExchangePartner:
         """See :meth:`ExchangePartners.retrieve`."""
         return await self._client._run(options, op.retrieve, op.EXCHANGE_PARTNERS, id_or_href)
 
@@ -180,7 +208,7 @@ class AvailableExchangeConnections:
         self._client = client
 
     def list(
-        self, customer: object, **options: Unpack[CallOptions]
+        self, customer: Ref, **options: Unpack[CallOptions]
     ) -> list[AvailableExchangeConnection]:
         """``GET /customers/{id}/available-exchange-connections``: the accounts the end user
         connected in MX, each with the ``available_connection_token`` to create an exchange."""
@@ -192,15 +220,15 @@ class Exchanges:
         self._client = client
 
     @overload
-    def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    def create(self, customer: Ref, partner: PartnerRef, *, available_connection: AvailableExchangeConnection | str | None = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
+    def create(self, customer: Ref, partner: PartnerRef, *, available_connection: AvailableExchangeConnection | str | None = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
     def create(
         self,
-        customer: object,
-        partner: object,
+        customer: Ref,
+        partner: PartnerRef,
         *,
-        available_connection: object = None,
+        available_connection: AvailableExchangeConnection | str | None = None,
         public_token: str | None = None,
         token: str | None = None,
         finicity: Mapping[str, Any] | None = None,
@@ -219,12 +247,12 @@ class Exchanges:
             options, op.create_exchange, customer, partner, credentials, retrieve
         )
 
-    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> Exchange:
+    def retrieve(self, id_or_href: ExchangeRef, **options: Unpack[CallOptions]) -> Exchange:
         """``GET /exchanges/{id}`` by UUID, href or model."""
         exchange: Exchange = self._client._run(options, op.retrieve, op.EXCHANGES, id_or_href)
         return exchange
 
-    def list(self, customer: object, **options: Unpack[CallOptions]) -> list[Exchange]:
+    def list(self, customer: Ref, **options: Unpack[CallOptions]) -> list[Exchange]:
         """``GET /customers/{id}/exchanges``."""
         return self._client._run(options, op.list_exchanges, customer)
 
@@ -234,16 +262,16 @@ class FundingSources:
         self._client = client
 
     @overload
-    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    def create(self, customer: Ref, exchange: ExchangeRef, *, name: str, bank_account_type: BankAccountType | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    def create(self, customer: Ref, exchange: ExchangeRef, *, name: str, bank_account_type: BankAccountType | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
     def create(
         self,
-        customer: object,
-        exchange: object,
+        customer: Ref,
+        exchange: ExchangeRef,
         *,
         name: str,
-        bank_account_type: str | None = None,
+        bank_account_type: BankAccountType | None = None,
         card_details: Mapping[str, Any] | CardholderDetails | None = None,
         retrieve: bool = False,
         **options: Unpack[CreateOptions],
@@ -262,14 +290,18 @@ class FundingSources:
             retrieve,
         )
 
-    def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:
+    def retrieve(
+        self, id_or_href: FundingSourceRef, **options: Unpack[CallOptions]
+    ) -> FundingSource:
         """``GET /funding-sources/{id}`` by UUID, href or model."""
         source: FundingSource = self._client._run(
             options, op.retrieve, op.FUNDING_SOURCES, id_or_href
         )
         return source
 
-    def balance(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSourceBalance:
+    def balance(
+        self, id_or_href: FundingSourceRef, **options: Unpack[CallOptions]
+    ) -> FundingSourceBalance:
         """``GET /funding-sources/{id}/balance``: amounts as decimal strings. Raises
         ``UpdateCredentialsError`` when the end user must re-authenticate."""
         return self._client._run(options, op.balance, id_or_href)
@@ -280,7 +312,7 @@ class AsyncAvailableExchangeConnections:
         self._client = client
 
     async def list(
-        self, customer: object, **options: Unpack[CallOptions]
+        self, customer: Ref, **options: Unpack[CallOptions]
     ) -> list[AvailableExchangeConnection]:
         """See :meth:`AvailableExchangeConnections.list`."""
         return await self._client._run(options, op.list_connections, customer)
@@ -291,15 +323,15 @@ class AsyncExchanges:
         self._client = client
 
     @overload
-    async def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    async def create(self, customer: Ref, partner: PartnerRef, *, available_connection: AvailableExchangeConnection | str | None = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    async def create(self, customer: object, partner: object, *, available_connection: object = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
+    async def create(self, customer: Ref, partner: PartnerRef, *, available_connection: AvailableExchangeConnection | str | None = ..., public_token: str | None = ..., token: str | None = ..., finicity: Mapping[str, Any] | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> Exchange: ...  # fmt: skip
     async def create(
         self,
-        customer: object,
-        partner: object,
+        customer: Ref,
+        partner: PartnerRef,
         *,
-        available_connection: object = None,
+        available_connection: AvailableExchangeConnection | str | None = None,
         public_token: str | None = None,
         token: str | None = None,
         finicity: Mapping[str, Any] | None = None,
@@ -312,11 +344,11 @@ class AsyncExchanges:
             options, op.create_exchange, customer, partner, credentials, retrieve
         )
 
-    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> Exchange:
+    async def retrieve(self, id_or_href: ExchangeRef, **options: Unpack[CallOptions]) -> Exchange:
         """See :meth:`Exchanges.retrieve`."""
         return await self._client._run(options, op.retrieve, op.EXCHANGES, id_or_href)
 
-    async def list(self, customer: object, **options: Unpack[CallOptions]) -> list[Exchange]:
+    async def list(self, customer: Ref, **options: Unpack[CallOptions]) -> list[Exchange]:
         """See :meth:`Exchanges.list`."""
         return await self._client._run(options, op.list_exchanges, customer)
 
@@ -326,16 +358,16 @@ class AsyncFundingSources:
         self._client = client
 
     @overload
-    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    async def create(self, customer: Ref, exchange: ExchangeRef, *, name: str, bank_account_type: BankAccountType | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
     @overload
-    async def create(self, customer: object, exchange: object, *, name: str, bank_account_type: str | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
+    async def create(self, customer: Ref, exchange: ExchangeRef, *, name: str, bank_account_type: BankAccountType | None = ..., card_details: Mapping[str, Any] | CardholderDetails | None = ..., retrieve: Literal[True], **options: Unpack[CreateOptions]) -> FundingSource: ...  # fmt: skip
     async def create(
         self,
-        customer: object,
-        exchange: object,
+        customer: Ref,
+        exchange: ExchangeRef,
         *,
         name: str,
-        bank_account_type: str | None = None,
+        bank_account_type: BankAccountType | None = None,
         card_details: Mapping[str, Any] | CardholderDetails | None = None,
         retrieve: bool = False,
         **options: Unpack[CreateOptions],
@@ -351,12 +383,14 @@ class AsyncFundingSources:
             retrieve,
         )
 
-    async def retrieve(self, id_or_href: object, **options: Unpack[CallOptions]) -> FundingSource:
+    async def retrieve(
+        self, id_or_href: FundingSourceRef, **options: Unpack[CallOptions]
+    ) -> FundingSource:
         """See :meth:`FundingSources.retrieve`."""
         return await self._client._run(options, op.retrieve, op.FUNDING_SOURCES, id_or_href)
 
     async def balance(
-        self, id_or_href: object, **options: Unpack[CallOptions]
+        self, id_or_href: FundingSourceRef, **options: Unpack[CallOptions]
     ) -> FundingSourceBalance:
         """See :meth:`FundingSources.balance`."""
         return await self._client._run(options, op.balance, id_or_href)

@@ -16,7 +16,12 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import click
+try:
+    import click
+except ModuleNotFoundError:  # pip install dwolla-exchange installs the library alone
+    sys.exit(
+        "dwolla-exchange: the command line needs its extra: pip install 'dwolla-exchange[cli]'"
+    )
 
 from dwolla_exchange_api.models import (
     Amount,
@@ -30,6 +35,7 @@ from dwolla_exchange_api.models import (
 )
 
 from ._client import Dwolla
+from ._resources import BankAccountType
 from ._terminal import terminal_safe
 from .errors import DwollaError, UpdateCredentialsError
 from .sessions import (
@@ -219,7 +225,7 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
 def sessions_get(dwolla: Dwolla, id_or_href: str, follow: bool, as_json: bool) -> None:
     """Retrieve an exchange session and say what the front end does next."""
     session = dwolla.exchange_sessions.retrieve(id_or_href)
-    partner = dwolla.follow(session.links.exchange_partner) if follow else None
+    partner = dwolla.follow(session.links.exchange_partner, ExchangePartner) if follow else None
     _show_session(session, partner, as_json)
 
 
@@ -251,7 +257,7 @@ def sessions_create(
     session = dwolla.exchange_sessions.create(
         customer, partner, redirect_url, idempotency_key=idempotency_key, retrieve=True
     )
-    _show_session(session, dwolla.follow(session.links.exchange_partner), as_json)
+    _show_session(session, dwolla.follow(session.links.exchange_partner, ExchangePartner), as_json)
 
 
 @sessions.command("reauth", short_help="Create a session to re-authenticate an exchange.")
@@ -271,7 +277,7 @@ def sessions_reauth(
     session = dwolla.exchange_sessions.reauth(
         exchange, redirect_url, idempotency_key=idempotency_key, retrieve=True
     )
-    _show_session(session, dwolla.follow(session.links.exchange_partner), as_json)
+    _show_session(session, dwolla.follow(session.links.exchange_partner, ExchangePartner), as_json)
 
 
 @main.group()
@@ -445,7 +451,7 @@ def funding_sources_create(
     customer: str,
     exchange: str,
     name: str,
-    bank_account_type: str,
+    bank_account_type: BankAccountType,  # click.Choice checked it
     idempotency_key: str | None,
     as_json: bool,
 ) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import httpx
 
@@ -36,6 +36,9 @@ __all__ = [
     "WebhookSignatureError",
     "error_from_response",
 ]
+
+#: A decoded JSON document, as an error's ``body`` holds it (or the text of a non-JSON body).
+JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id")
 BODY_SNIPPET_CHARS = 200
@@ -66,12 +69,11 @@ class DwollaError(Exception):
     #: True when the failure happened while fetching the access token from ``/token``.
     token_request: bool = False
     #: The response this error is about, body read, when there was one (its request's
-    #: credentials are redacted). Not pickled: it holds a connection's stream.
+    #: credentials are redacted). It pickles with the error (httpx drops its stream).
     response: httpx.Response | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        state = {k: v for k, v in self.__dict__.items() if k != "response"}
-        return (_rebuild, (type(self), self.args, state))
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
     def _where(self) -> str:
         return "token request: " if self.token_request else ""
@@ -114,7 +116,9 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(DwollaError):
-    """Dwolla answered with a non-2xx status."""
+    """Dwolla answered with a non-2xx status. ``response`` is always that answer."""
+
+    response: httpx.Response
 
     def __init__(
         self,
@@ -122,12 +126,15 @@ class APIStatusError(DwollaError):
         status_code: int,
         code: str | None,
         message: str,
-        body: Any,
+        body: JSON,
         headers: Mapping[str, str],
         request_id: str | None,
         details: list[ValidationDetail] | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         super().__init__(message)
+        # Made here when the error is built by hand (tests): never None for a status error.
+        self.response = response or httpx.Response(status_code, headers=dict(headers))
         self.status_code = status_code
         self.code = code
         self.message = message
@@ -350,6 +357,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
             message = f"{message} (non-JSON body: {body[:80]!r})"
     cls = _class_for(response.status_code, code)
     kwargs: dict[str, Any] = {
+        "response": kept_response(response),
         "status_code": response.status_code,
         "code": code,
         "message": message,
@@ -360,9 +368,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     }
     if cls is RateLimitError:
         kwargs["retry_after"] = parse_retry_after(response.headers.get("retry-after"))
-    error = cls(**kwargs)
-    error.response = kept_response(response)
-    return error
+    return cls(**kwargs)
 
 
 def kept_response(response: httpx.Response) -> httpx.Response:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import uuid
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 __all__ = ["DWOLLA_ORIGINS", "Seed", "load_seed", "load_spec", "now_timestamp", "rewrite_origin"]
 
@@ -33,11 +32,23 @@ class Seed:
 
 
 def load_spec(path: str | Path | None = None) -> dict[str, Any]:
+    """The contract: the package's JSON copy (written by `make generate`), or the file at
+    ``path`` (JSON, or YAML when PyYAML is installed)."""
     if path is None:
-        text = resources.files("dwolla_exchange").joinpath("openapi.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    spec: dict[str, Any] = yaml.safe_load(text)
+        spec_file = resources.files("dwolla_exchange.testing").joinpath("openapi.json")
+        spec: dict[str, Any] = json.loads(spec_file.read_text("utf-8"))
+        return spec
+    text = Path(path).read_text("utf-8")
+    if str(path).endswith(".json"):
+        spec = json.loads(text)
+        return spec
+    try:
+        import yaml
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(
+            f"reading a YAML spec ({path}) needs PyYAML: pip install pyyaml (or pass a JSON file)"
+        ) from None
+    spec = yaml.safe_load(text)
     return spec
 
 
