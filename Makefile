@@ -11,7 +11,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 # Redocly boxes notices on stderr that no flag turns off (Node 20's end of life, Redoc 3 in
 # build-docs); REDOCLY drops the boxed lines and keeps everything else, exit status included.
 REDOCLY = $(NODE_TOOLS)/redocly
-UNBOX = 2> >(sed -u '/^ *[╔║╚]/d' >&2)
+UNBOX = 2> >(sed -u '/^ *[╔║╚]/d; /^ *$$/d' >&2)
 BIN := $(VENV)/bin
 SPEC := openapi.yaml
 GEN_PACKAGE := dwolla_exchange_api
@@ -70,6 +70,12 @@ $(VENV)/.runtime: pyproject.toml | python-version
 	else \
 		$(PYTHON) -m venv $(VENV) && $(BIN)/pip install $$pip_flags; \
 	fi || { rm -rf $(VENV); exit 1; }
+	$(SOURCES_PTH)
+	@# The README's next commands run .venv/bin/dwolla-exchange: until `make install` puts
+	@# pip's console script there, a two-line one runs the CLI from the sources.
+	@test -e $(BIN)/dwolla-exchange || { \
+		printf '#!/bin/sh\nexec "%s" -m dwolla_exchange "$$@"\n' "$(CURDIR)/$(BIN)/python" >$(BIN)/dwolla-exchange; \
+		chmod +x $(BIN)/dwolla-exchange; }
 	touch $@
 
 $(GEN_VENV)/.installed: tools/generator-requirements.txt | python-version
@@ -136,7 +142,7 @@ upstream-check: $(VENV)/.installed
 	$(BIN)/python tools/upstream_check.py $(SPEC) "$(UPSTREAM)"
 
 # The README's test command.
-test: check-generated lint-spec breaking docs lint typecheck pytest
+test: install check-generated lint-spec breaking docs lint typecheck pytest
 
 # Re-records tests/cassettes (see tests/cassettes/README.md): from the offline fake by default,
 # or from the sandbox when DWOLLA_RECORD_BASE_URL and real keys are set.

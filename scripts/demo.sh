@@ -14,17 +14,19 @@ for _ in $(seq 1 100); do grep -q '^Press Ctrl-C' "$log" && break; sleep 0.1; do
 grep -q '^Press Ctrl-C' "$log" || { echo "the fake did not start:" >&2; cat "$log" >&2; exit 1; }
 
 export DWOLLA_BASE_URL DWOLLA_CLIENT_ID DWOLLA_CLIENT_SECRET
-DWOLLA_BASE_URL=$(sed -n 's/^  DWOLLA_BASE_URL=//p' "$log")
-DWOLLA_CLIENT_ID=$(sed -n 's/^  DWOLLA_CLIENT_ID=//p' "$log")
-DWOLLA_CLIENT_SECRET=$(sed -n 's/^  DWOLLA_CLIENT_SECRET=\([^ ]*\).*/\1/p' "$log")
+DWOLLA_BASE_URL=$(sed -n 's/^export DWOLLA_BASE_URL=//p' "$log")
+DWOLLA_CLIENT_ID=$(sed -n 's/^export DWOLLA_CLIENT_ID=//p' "$log")
+DWOLLA_CLIENT_SECRET=$(sed -n 's/^export DWOLLA_CLIENT_SECRET=//p' "$log")
 echo "Offline fake Dwolla at $DWOLLA_BASE_URL (seeded from openapi.yaml's examples)"
 
 for example in MxExchangeSession PlaidExchangeSession MxExchangeSessionSecond; do
-  href=$(sed -n "s/^  example $example: //p" "$log")
+  href=$(sed -n "s/^#   example $example: //p" "$log")
   echo
   echo "\$ dwolla-exchange sessions get $href --follow"
   "$PY" -m dwolla_exchange sessions get "$href" --follow
 done
 echo
-echo "Demo done: three sessions retrieved, partners followed, fake stopped."
+echo "Three documented sessions retrieved, partners followed."
 "$PY" scripts/demo_flow.py
+echo
+echo "Demo done; stopping the fake."

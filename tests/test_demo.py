@@ -22,7 +22,8 @@ def test_demo_retrieves_the_three_documented_sessions() -> None:
     assert out.count("provider: Plaid (active)") == 1
     assert out.count("MX Connect widget URL") == 2
     assert "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f" in out
-    assert "fake stopped" in out
+    assert out.rstrip().endswith("Demo done; stopping the fake.")  # said once, at the end
+    assert out.count("Demo done") == 1
     # The bank-linking flow, for MX and for Plaid, each step in order.
     for partner, handoff in (("MX", "MxConnectWidget"), ("Plaid", "PlaidLink")):
         walk = out.split(f"\n{partner}: session ->", 1)[1].split("\n\n", 1)[0].splitlines()[1:]

@@ -87,6 +87,26 @@ def _load_running_loop() -> Callable[[], object]:
     return _get_running_loop
 
 
+def _unknown_option(name: str) -> TypeError:
+    """The TypeError Python would give for a misspelt keyword, naming the method the caller
+    called (two frames up: it called the client's _run, which called _start)."""
+    import difflib
+    import re
+
+    frame = sys._getframe(3)
+    owner = frame.f_locals.get("self")
+    namespace = re.sub(r"(?<!^)(?=[A-Z])", "_", type(owner).__name__.removeprefix("Async")).lower()
+    method = (
+        frame.f_code.co_name
+        if namespace in ("dwolla", "")
+        else f"{namespace}.{frame.f_code.co_name}"
+    )
+    known = ["timeout", "max_retries", "idempotency_key"]
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (it takes {', '.join(known[:2])})"
+    return TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+
+
 class _Steps(Generic[T]):
     """An operation's flow being driven: ``advance`` gives it the last response and returns
     the next request to send, or None once it has returned ``result``."""
@@ -225,6 +245,8 @@ class _ClientBase(Generic[HttpT]):
         flow_options = (
             {"idempotency_key": call.pop("idempotency_key")} if "idempotency_key" in call else {}
         )
+        if unknown := set(call) - {"timeout", "max_retries"}:
+            raise _unknown_option(sorted(unknown)[0])
         settings = self._options(**call)
         return _Steps(flow(settings, *args, **flow_options)), settings.retry
 

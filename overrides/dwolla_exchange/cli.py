@@ -37,6 +37,7 @@ from dwolla_exchange_api.models import (
 from ._client import Dwolla
 from ._resources import BankAccountType
 from ._terminal import terminal_safe
+from ._version import __version__
 from .errors import DwollaError, UpdateCredentialsError
 from .sessions import (
     CheckoutPaymentSession,
@@ -148,7 +149,9 @@ def _print_json(document: dict[str, Any]) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dwolla-exchange")
+@click.version_option(
+    __version__, prog_name="dwolla-exchange"
+)  # also without dist metadata (make demo)
 def main() -> None:
     """Dwolla's open-banking flow (sessions, exchanges, funding sources) from the shell.
 
@@ -186,7 +189,7 @@ def sessions() -> None:
 
 def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_json: bool) -> None:
     if as_json:
-        document: dict[str, Any] = {"session": _as_json(session)}
+        document: dict[str, Any] = {"id": str(session_id(session)), "session": _as_json(session)}
         if partner is not None:
             document["partner"] = _as_json(partner)
         _print_json(document)
@@ -229,6 +232,23 @@ def sessions_get(dwolla: Dwolla, id_or_href: str, follow: bool, as_json: bool) -
     _show_session(session, partner, as_json)
 
 
+def _customer_argument(command: F) -> F:
+    """CUSTOMER as an argument, or as --customer: either form, on every command."""
+    command = click.option("--customer", "customer_option", help="The customer's id or href.")(
+        command
+    )
+    return click.argument("customer", required=False)(command)
+
+
+def _one_customer(customer: str | None, customer_option: str | None) -> str:
+    if customer is not None and customer_option is not None and customer != customer_option:
+        raise click.UsageError("give CUSTOMER once: as an argument or as --customer")
+    given = customer or customer_option
+    if given is None:
+        raise click.UsageError("missing CUSTOMER (an argument, or --customer)")
+    return given
+
+
 _redirect_option = click.option(
     "--redirect-url", help="Plaid on mobile: the https URL to return to after OAuth."
 )
@@ -238,24 +258,36 @@ _idempotency_option = click.option(
 )
 
 
+_partner_option = click.option(
+    "--partner",
+    required=True,
+    help="MX, Plaid, Checkout.com, ... by name, or a partner id or href.",
+)
+
+
 @sessions.command("create")
-@click.option("--customer", required=True, help="The customer's id or href.")
-@click.option("--partner", required=True, help="MX, Plaid, or a partner id or href.")
+@_customer_argument
+@_partner_option
 @_redirect_option
 @_idempotency_option
 @_json_option
 @_api_command
 def sessions_create(
     dwolla: Dwolla,
-    customer: str,
+    customer: str | None,
+    customer_option: str | None,
     partner: str,
     redirect_url: str | None,
     idempotency_key: str | None,
     as_json: bool,
 ) -> None:
-    """Create an exchange session for a customer, then show it."""
+    """Create an exchange session for CUSTOMER, then show it."""
     session = dwolla.exchange_sessions.create(
-        customer, partner, redirect_url, idempotency_key=idempotency_key, retrieve=True
+        _one_customer(customer, customer_option),
+        partner,
+        redirect_url,
+        idempotency_key=idempotency_key,
+        retrieve=True,
     )
     _show_session(session, dwolla.follow(session.links.exchange_partner, ExchangePartner), as_json)
 
@@ -294,8 +326,9 @@ def partners_list(dwolla: Dwolla, as_json: bool) -> None:
     if as_json:
         _print_json({"partners": [_as_json(partner) for partner in found], "total": len(found)})
         return
+    width = max((len(partner.name) for partner in found), default=0)
     for partner in found:
-        _echo(f"{partner.name:<10} {partner.status:<8} {partner.id}")
+        _echo(f"{partner.name:<{width}}  {partner.status:<8} {partner.id}")
 
 
 @partners.command("get")
@@ -321,13 +354,15 @@ def connections() -> None:
 
 
 @connections.command("list")
-@click.argument("customer")
+@_customer_argument
 @_json_option
 @_api_command
-def connections_list(dwolla: Dwolla, customer: str, as_json: bool) -> None:
+def connections_list(
+    dwolla: Dwolla, customer: str | None, customer_option: str | None, as_json: bool
+) -> None:
     """List CUSTOMER's available connections by name (their tokens are one-use credentials and
     never printed: `exchanges create --connection NAME` uses them)."""
-    found = dwolla.available_exchange_connections.list(customer)
+    found = dwolla.available_exchange_connections.list(_one_customer(customer, customer_option))
     if as_json:
         _print_json({"connections": [{"name": c.name} for c in found], "total": len(found)})
         return
@@ -354,8 +389,8 @@ def _show_exchange(exchange: Exchange, as_json: bool) -> None:
 
 
 @exchanges.command("create")
-@click.argument("customer")
-@click.option("--partner", required=True, help="MX, Plaid, Checkout.com, or a partner id or href.")
+@_customer_argument
+@_partner_option
 @click.option(
     "--connection", help="MX: the name of an available connection (see `connections list`)."
 )
@@ -366,7 +401,8 @@ def _show_exchange(exchange: Exchange, as_json: bool) -> None:
 @_api_command
 def exchanges_create(
     dwolla: Dwolla,
-    customer: str,
+    customer: str | None,
+    customer_option: str | None,
     partner: str,
     connection: str | None,
     public_token: str | None,
@@ -374,13 +410,26 @@ def exchanges_create(
     idempotency_key: str | None,
     as_json: bool,
 ) -> None:
-    """Create an exchange for CUSTOMER from what the end user's session produced."""
+    """Create an exchange for CUSTOMER from what the end user's session produced: exactly one
+    of --connection (MX), --public-token (Plaid) or --token (Checkout.com, processors)."""
+    customer = _one_customer(customer, customer_option)
+    if sum(value is not None for value in (connection, public_token, token)) != 1:
+        raise click.UsageError(
+            "give exactly one of --connection NAME (MX), --public-token TOKEN (Plaid) or "
+            "--token TOKEN (Checkout.com's pay_..., a processor token)"
+        )
     available: AvailableExchangeConnection | None = None
     if connection is not None:
         found = dwolla.available_exchange_connections.list(customer)
         named = [c for c in found if c.name == connection]
         if len(named) != 1:
-            raise ValueError(f"{len(named)} available connections are named {connection!r}")
+            names = (
+                ", ".join(repr(c.name) for c in found) or "none yet (has the end user finished MX?)"
+            )
+            raise ValueError(
+                f"{len(named)} available connections are named {connection!r}; "
+                f"the customer's connections: {names}"
+            )
         available = named[0]
     exchange = dwolla.exchanges.create(
         customer,
@@ -404,17 +453,22 @@ def exchanges_get(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
 
 
 @exchanges.command("list")
-@click.argument("customer")
+@_customer_argument
 @_json_option
 @_api_command
-def exchanges_list(dwolla: Dwolla, customer: str, as_json: bool) -> None:
-    """List CUSTOMER's exchanges."""
-    found = dwolla.exchanges.list(customer)
+def exchanges_list(
+    dwolla: Dwolla, customer: str | None, customer_option: str | None, as_json: bool
+) -> None:
+    """List CUSTOMER's exchanges, with each one's partner."""
+    found = dwolla.exchanges.list(_one_customer(customer, customer_option))
     if as_json:
         _print_json({"exchanges": [_as_json(e) for e in found], "total": len(found)})
         return
+    names = {p.links.self_.href: p.name for p in dwolla.exchange_partners.list()} if found else {}
     for exchange in found:
-        _echo(f"{exchange.id}  {exchange.status:<12} {_timestamp(exchange.created)}")
+        link = exchange.links.exchange_partner
+        partner = names.get(link.href, link.href) if isinstance(link, HalLink) else "-"
+        _echo(f"{exchange.id}  {partner:<14} {exchange.status:<12} {_timestamp(exchange.created)}")
 
 
 @main.group("funding-sources")
@@ -437,30 +491,52 @@ def _show_source(source: FundingSource, as_json: bool) -> None:
 
 
 @funding_sources.command("create")
-@click.argument("customer")
+@_customer_argument
 @click.option("--exchange", required=True, help="The exchange's id or href.")
 @click.option("--name", required=True, help="The name the customer sees (at most 50 characters).")
 @click.option(
-    "--type", "bank_account_type", required=True, type=click.Choice(["checking", "savings"])
+    "--type",
+    "bank_account_type",
+    type=click.Choice(["checking", "savings"]),
+    help="A bank account: checking or savings.",
+)
+@click.option(
+    "--card-details",
+    help="A debit card (Checkout.com): Dwolla's cardDetails as JSON, e.g. "
+    '\'{"firstName": "Jane", "lastName": "Doe", "billingAddress": {...}}\'.',
 )
 @_idempotency_option
 @_json_option
 @_api_command
 def funding_sources_create(
     dwolla: Dwolla,
-    customer: str,
+    customer: str | None,
+    customer_option: str | None,
     exchange: str,
     name: str,
-    bank_account_type: BankAccountType,  # click.Choice checked it
+    bank_account_type: BankAccountType | None,  # click.Choice checked it
+    card_details: str | None,
     idempotency_key: str | None,
     as_json: bool,
 ) -> None:
-    """Create CUSTOMER's funding source from an exchange."""
+    """Create CUSTOMER's funding source from an exchange: a bank account (--type) or, from a
+    Checkout.com exchange, a debit card (--card-details)."""
+    if (bank_account_type is None) == (card_details is None):
+        raise click.UsageError("give exactly one of --type (a bank account) or --card-details")
+    card: dict[str, Any] | None = None
+    if card_details is not None:
+        try:
+            card = json.loads(card_details)
+        except ValueError as exc:
+            raise click.UsageError(f"--card-details is not JSON: {exc}") from None
+        if not isinstance(card, dict):
+            raise click.UsageError("--card-details must be a JSON object")
     source = dwolla.funding_sources.create(
-        customer,
+        _one_customer(customer, customer_option),
         exchange,
         name=name,
         bank_account_type=bank_account_type,
+        card_details=card,
         idempotency_key=idempotency_key,
         retrieve=True,
     )
@@ -560,7 +636,10 @@ def webhooks_verify(secret: str, signature: str, as_json: bool) -> None:
         if len(body) > MAX_WEBHOOK_BYTES:
             raise ValueError(f"a webhook body is at most {MAX_WEBHOOK_BYTES} bytes")
         event = parse_webhook(body, {SIGNATURE_HEADERS[0]: signature}, secret)
-        _echo(body.decode("utf-8", "replace") if as_json else f"valid: {_event_line(event)}")
+        if as_json:  # json.dumps escapes what a terminal would act on: no escaping needed
+            click.echo(json.dumps(json.loads(body)))
+        else:
+            _echo(f"valid: {_event_line(event)}")
 
     _run(False, action)
 
@@ -587,7 +666,10 @@ def webhooks_listen(port: int, secret: str, as_json: bool, max_age: float | None
     from ._webhook_receiver import WebhookReceiver
 
     def on_event(body: bytes, event: WebhookEvent) -> None:
-        _echo(body.decode("utf-8", "replace").replace("\n", " ") if as_json else _event_line(event))
+        if as_json:  # one event per line, valid JSON (json.dumps escapes control characters)
+            click.echo(json.dumps(json.loads(body)))
+        else:
+            _echo(_event_line(event))
 
     def on_rejected(reason: str) -> None:
         _echo(reason if reason.startswith("duplicate:") else f"rejected: {reason}", err=True)

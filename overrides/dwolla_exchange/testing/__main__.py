@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import os
 import select
 import signal
@@ -12,6 +13,7 @@ import threading
 import uuid
 
 from ._fake import FakeDwolla
+from ._linking import MX_ACCOUNTS
 
 # The exchanges printed for `sessions reauth` keep their ids from one start to the next, so a
 # command copied from an earlier run (or a script) still works.
@@ -72,22 +74,26 @@ def serve(port: int, host: str = "127.0.0.1", latency: float = 0.0, verbose: boo
         print(f"error: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
         return 1
     try:
+        # Every line but the first is valid shell: the block can be pasted as it is.
         say(f"Fake Dwolla listening on {fake.base_url}")
-        say(f"  DWOLLA_BASE_URL={fake.base_url}")
-        say(f"  DWOLLA_CLIENT_ID={fake.client_id}")
-        say(f"  DWOLLA_CLIENT_SECRET={fake.client_secret}  (the fake's public demo secret)")
+        say(f"export DWOLLA_BASE_URL={fake.base_url}")
+        say(f"export DWOLLA_CLIENT_ID={fake.client_id}")
+        say(f"export DWOLLA_CLIENT_SECRET={fake.client_secret}")
+        say("# (that secret is the fake's public demo secret; no real key works here)")
+        say("# Documented sessions, for `dwolla-exchange sessions get`:")
         for name, href in fake.examples.items():
-            say(f"  example {name}: {href}")
+            say(f"#   example {name}: {href}")
         for partner, exchange_id in _REAUTH_EXCHANGES.items():
             fake.add_exchange(partner, exchange_id)
-            say(f"  exchange ({partner}, for sessions reauth): {exchange_id}")
-        say(f"  customer (for sessions create; any UUID works): {_ANY_CUSTOMER}")
-        say(
-            f"  the end user finishing a session: POST {fake.base_url}/_fake/exchange-sessions/<id>/complete"
-        )
-        say(
-            f"  the bank asking for a new sign-in: POST {fake.base_url}/_fake/exchanges/<id>/require-reauth"
-        )
+            say(f"#   exchange ({partner}, for sessions reauth): {exchange_id}")
+        say(f"#   customer (for sessions create; any UUID works): {_ANY_CUSTOMER}")
+        say("# The end user finishing a session (MX: the accounts they connect, by name):")
+        accounts = json.dumps({"accounts": list(MX_ACCOUNTS)})
+        complete = f"{fake.base_url}/_fake/exchange-sessions/<id>/complete"
+        say(f"#   curl -X POST {complete} -d '{accounts}'")
+        say(f"#   (no body: MX connects {MX_ACCOUNTS[0]!r}; Plaid and Checkout.com answer a token)")
+        say("# The bank asking the end user to sign in again:")
+        say(f"#   curl -X POST {fake.base_url}/_fake/exchanges/<id>/require-reauth")
         say("Press Ctrl-C to stop.")
         try:
             while not console.stop.wait(0.2) and not console.reader_gone():

@@ -21,7 +21,13 @@ from ._seed import now_timestamp
 if TYPE_CHECKING:
     from ._api import DwollaApi, FakeRequest, FakeResponse
 
-__all__ = ["BankLinking"]
+# The account names the fake's MX end user can connect; the first when none are named.
+MX_ACCOUNTS = ("Checking", "Savings")
+
+__all__ = ["MX_ACCOUNTS", "BankLinking"]
+
+# The account names the fake's MX end user can connect; the first when none are named.
+MX_ACCOUNTS = ("Checking", "Savings")
 
 HAL = "application/vnd.dwolla.v1.hal+json"
 _BANK_ACCOUNT_TYPES = ("checking", "savings")
@@ -142,7 +148,9 @@ class BankLinking:
             if len(parts) == 3 and parts[0] == "exchange-sessions" and parts[2] == "complete":
                 document = json.loads(request.body) if request.body.strip() else {}
                 accounts = (
-                    document.get("accounts", ["Checking"]) if isinstance(document, dict) else None
+                    document.get("accounts", list(MX_ACCOUNTS[:1]))
+                    if isinstance(document, dict)
+                    else None
                 )
                 if (
                     not isinstance(accounts, list)
@@ -153,7 +161,7 @@ class BankLinking:
                         "Invalid", "accounts must be a list of names.", "/accounts"
                     )
                 token = self.complete_session(parts[1], tuple(accounts))
-                return self.api.json(200, {"token": token})
+                return self.api.json(200, {"token": token, "next": self._next_step(parts[1])})
             if len(parts) == 3 and parts[0] == "exchanges" and parts[2] == "require-reauth":
                 self.require_reauth(parts[1])
                 from ._api import FakeResponse as Answer  # here: _api imports this module
@@ -169,6 +177,23 @@ class BankLinking:
             )
             return self.api.json(status, {"code": "FakeControl", "message": str(exc)})
         return self.api.error(404)
+
+    def _next_step(self, session_id: str) -> str:
+        """What a caller does after the end user finished ``session_id``, in words."""
+        kind, parent_id = self.session_parents[session_id]
+        if kind == "exchanges":
+            return f"exchange {parent_id} is active again: retry what answered UpdateCredentials"
+        session = self.api.data.resources["exchange-sessions"][session_id]
+        if self._partner_name(_linked_id(session, "exchange-partner")).lower() == "mx":
+            return (
+                f"list the connections (GET /customers/{parent_id}/available-exchange-connections;"
+                f" CLI: connections list {parent_id}), then create the exchange with one"
+                " (CLI: exchanges create --partner MX --connection NAME)"
+            )
+        return (
+            f"create the exchange with this token (POST /customers/{parent_id}/exchanges;"
+            " CLI: exchanges create --public-token TOKEN, or --token for Checkout.com)"
+        )
 
     # -- routes --------------------------------------------------------------------------
 
