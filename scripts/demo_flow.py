@@ -1,4 +1,4 @@
-"""make demo, second part: the whole bank-linking flow, offline, for MX and Plaid.
+"""make demo, second part: the whole bank-linking flow, offline, for MX, Plaid and Visa.
 
 The fake runs on loopback in this process, so that it can also play the end user
 (``complete_session``) and force a re-authentication (``require_reauth``).
@@ -10,11 +10,21 @@ import queue
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from dwolla_exchange import Amount, Dwolla, UpdateCredentialsError, WebhookEvent, handoff, webhooks
+from dwolla_exchange import (
+    Amount,
+    Dwolla,
+    UpdateCredentialsError,
+    WebhookEvent,
+    handoff,
+    redirect_result,
+    webhooks,
+)
 from dwolla_exchange.testing import FakeDwolla
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
 WEBHOOK_SECRET = "demo-webhook-secret"  # noqa: S105 (the demo's own, offline)
+# Visa sends the end user's browser back here (the URL configured with Dwolla).
+VISA_RETURN = "https://app.example.com/visa/return"
 arrived: queue.Queue[WebhookEvent] = queue.Queue()
 
 
@@ -53,10 +63,15 @@ def money(amount: object) -> str:
 
 def walk(fake: FakeDwolla, dwolla: Dwolla, partner: str) -> None:
     print(f"\n{partner}: session -> end user -> exchange -> funding source -> balance -> re-auth")
-    session = dwolla.exchange_sessions.create(CUSTOMER, partner, retrieve=True)
+    redirect = VISA_RETURN if partner == "Visa" else None
+    session = dwolla.exchange_sessions.create(CUSTOMER, partner, redirect, retrieve=True)
     step(f"session created; the front end gets {type(handoff(session)).__name__}")
     produced = fake.complete_session(session, accounts=("Jane's Checking",))
-    if partner == "MX":
+    if partner == "Visa":
+        assert produced is not None
+        step(f"end user finished Visa's page; the browser came back to {produced.split('?')[0]}")
+        exchange = dwolla.exchanges.retrieve(redirect_result(produced))
+    elif partner == "MX":
         (connection,) = dwolla.available_exchange_connections.list(CUSTOMER)
         step(f"end user connected {connection.name!r} in MX's widget")
         exchange = dwolla.exchanges.create(
@@ -83,7 +98,7 @@ def walk(fake: FakeDwolla, dwolla: Dwolla, partner: str) -> None:
         dwolla.funding_sources.balance(source)
     except UpdateCredentialsError as error:
         step(f"balance again: {error.code}, the bank wants the end user to sign in again")
-        reauth = dwolla.exchange_sessions.reauth(error, retrieve=True)
+        reauth = dwolla.exchange_sessions.reauth(error, redirect, retrieve=True)
         fake.complete_session(reauth)
         step("re-authentication session created and completed by the end user")
     balance = dwolla.funding_sources.balance(source)
@@ -96,12 +111,12 @@ def main() -> None:
     try:
         with FakeDwolla() as fake, fake.client() as dwolla:
             fake.subscribe(f"http://127.0.0.1:{receiver.server_address[1]}/dwolla", WEBHOOK_SECRET)
-            for partner in ("MX", "Plaid"):
+            for partner in ("MX", "Plaid", "Visa"):
                 walk(fake, dwolla, partner)
     finally:
         receiver.shutdown()
         receiver.server_close()
-    print("\nBank-linking flow done for MX and Plaid, fake stopped.")
+    print("\nBank-linking flow done for MX, Plaid and Visa, fake stopped.")
 
 
 if __name__ == "__main__":

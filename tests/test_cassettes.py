@@ -26,9 +26,9 @@ from dwolla_exchange import (
     Dwolla,
     ExchangePartner,
     ExchangeSession,
-    MxConnectWidget,
     NotFoundError,
     PlaidLink,
+    ProviderPage,
     UpdateCredentialsError,
     handoff,
 )
@@ -362,7 +362,7 @@ def _documented_session(name: str) -> tuple[str, dict[str, Any]]:
 @pytest.mark.vcr
 @pytest.mark.parametrize(
     ("name", "handoff_type"),
-    [("mx", MxConnectWidget), ("plaid", PlaidLink), ("checkout", CheckoutPaymentSession)],
+    [("mx", ProviderPage), ("plaid", PlaidLink), ("checkout", CheckoutPaymentSession)],
 )
 def test_retrieve_session_as_dwolla_documents_it(
     dwolla: Dwolla, name: str, handoff_type: type

@@ -25,7 +25,11 @@ def test_demo_retrieves_the_three_documented_sessions() -> None:
     assert out.rstrip().endswith("Demo done; stopping the fake.")  # said once, at the end
     assert out.count("Demo done") == 1
     # The bank-linking flow, for MX and for Plaid, each step in order.
-    for partner, handoff in (("MX", "MxConnectWidget"), ("Plaid", "PlaidLink")):
+    for partner, handoff in (
+        ("MX", "ProviderPage"),
+        ("Plaid", "PlaidLink"),
+        ("Visa", "ProviderPage"),
+    ):
         walk = out.split(f"\n{partner}: session ->", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
         expected = [
             f"session created; the front end gets {handoff}",
@@ -41,5 +45,5 @@ def test_demo_retrieves_the_three_documented_sessions() -> None:
         assert len(walk) == len(expected), walk
         for line, start in zip(walk, expected, strict=True):
             assert line.startswith("  " + start), (line, start)
-    assert "Bank-linking flow done for MX and Plaid" in out
+    assert "Bank-linking flow done for MX, Plaid and Visa" in out
     assert "fake-client-secret" not in out

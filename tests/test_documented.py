@@ -15,8 +15,8 @@ import dwolla_exchange
 from dwolla_exchange import (
     CheckoutPaymentSession,
     ExchangeSession,
-    MxConnectWidget,
     PlaidLink,
+    ProviderPage,
     errors,
 )
 from dwolla_exchange.testing import FakeDwolla, Fault
@@ -33,7 +33,7 @@ SECRETS = (
     "YmFzZTY0:eyJpZCI6InBzXzM5dmhIakZ4WnVKUktPdzVIZXhibnYzOWZDNyIs...",
     "link-production-b41e8ed3-0874-4c64-b07d-a77088979d5f",
 )
-HANDOFF = {"mx": MxConnectWidget, "plaid": PlaidLink, "checkout": CheckoutPaymentSession}
+HANDOFF = {"mx": ProviderPage, "plaid": PlaidLink, "checkout": CheckoutPaymentSession}
 
 
 def _body(section: str, name: str) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def test_documented_session_parses_and_hands_off(
     assert isinstance(handoff, HANDOFF[name])
     # What the front end needs is there in full, and never in a repr.
     documented = DOCUMENTED["sessions"][name]["body"]
-    if isinstance(handoff, MxConnectWidget):
+    if isinstance(handoff, ProviderPage):
         assert handoff.url == documented["_links"]["external-provider-session"]["href"]
     elif isinstance(handoff, PlaidLink):
         assert handoff.link_token == documented["externalProviderSessionToken"]
@@ -125,7 +125,10 @@ def test_documented_partner_list_parses_and_finds_partners_by_name(
     # Names are opaque and matched case-insensitively; the session names the listed partner.
     wanted = listed[-1]
     client_under_test.call(
-        lambda: dwolla.exchange_sessions.create(CUSTOMER, wanted["name"].upper())
+        # (an https redirect URL: Visa, among the newer partners, requires one)
+        lambda: dwolla.exchange_sessions.create(
+            CUSTOMER, wanted["name"].upper(), "https://app.example.com/return"
+        )
     )
     (post,) = [r for r in fake.requests if r.method == "POST" and r.path != "/token"]
     sent = json.loads(post.body)["_links"]["exchange-partner"]["href"]

@@ -17,7 +17,7 @@ def python_blocks() -> list[str]:
 
 def test_offline_examples_run() -> None:
     offline = [block for block in python_blocks() if "FakeDwolla()" in block]
-    assert len(offline) == 3  # the flow and a retrieve over loopback, and in-process
+    assert len(offline) == 4  # the flow, Visa, a retrieve over loopback, and in-process
     for block in offline:
         exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own README
 

@@ -19,6 +19,7 @@ from .errors import (
     BadRequestError,
     ConflictError,
     DwollaError,
+    ExchangeRedirectError,
     ForbiddenError,
     NotFoundError,
     RateLimitError,
@@ -36,9 +37,11 @@ from .sessions import (
     Handoff,
     MxConnectWidget,
     PlaidLink,
+    ProviderPage,
     external_provider_session_url,
     handoff,
     plaid_link_token,
+    redirect_result,
     session_id,
 )
 
@@ -104,6 +107,7 @@ __all__ = [
     "DwollaError",
     "Exchange",
     "ExchangePartner",
+    "ExchangeRedirectError",
     "ExchangeSession",
     "ForbiddenError",
     "FundingSource",
@@ -113,6 +117,7 @@ __all__ = [
     "MxConnectWidget",
     "NotFoundError",
     "PlaidLink",
+    "ProviderPage",
     "RateLimitError",
     "ResponseTooLargeError",
     "ResponseValidationError",
@@ -128,6 +133,7 @@ __all__ = [
     "external_provider_session_url",
     "handoff",
     "plaid_link_token",
+    "redirect_result",
     "session_id",
     "webhooks",
 ]

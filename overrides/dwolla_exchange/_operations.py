@@ -252,6 +252,16 @@ def create_session(
     href = partner_href(settings, partner)
     redirect = check_redirect_url(redirect_url)
     key = check_idempotency_key(idempotency_key)
+    if (
+        href is None
+        and str(partner).casefold() == "visa"
+        and not str(redirect).startswith("https://")
+    ):
+        # Visa sends the browser back there with the exchange: without it the flow cannot end.
+        raise ValueError(
+            "Visa requires redirect_url: the https URL configured with Dwolla, where Visa sends "
+            "the end user back (pass what arrives there to dwolla_exchange.redirect_result)"
+        )
     if href is None:  # a name: every check above has passed before this first request
         href = yield from _partner_named(settings, str(partner))
     links = CreateExchangeSessionLinks(exchange_partner=HalLink(href=href))

@@ -204,7 +204,7 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
     if partner is not None:
         _echo(f"  provider: {partner.name} ({partner.status})")
     if widget_url is not None:
-        _echo("  next:     send the end user's browser to the MX Connect widget URL:")
+        _echo(f"  next:     send the end user's browser to {_page_of(partner)}:")
         _echo(f"            {widget_url}")
     elif link_token is not None:
         _echo(
@@ -218,6 +218,18 @@ def _show_session(session: ExchangeSession, partner: ExchangePartner | None, as_
         )
     else:
         _echo("  next:     this session carries neither a widget URL nor a Link token")
+
+
+def _page_of(partner: ExchangePartner | None) -> str:
+    """The page a session hands over, named for its partner when the CLI knows it."""
+    name = partner.name.casefold() if partner is not None else ""
+    if name == "mx":
+        return "the MX Connect widget URL"
+    if name == "visa":
+        return "Visa's page (it sends the browser back to your redirect URL with ?exchange=ID)"
+    if partner is not None:
+        return f"{partner.name}'s page"
+    return "the partner's page (MX Connect, Visa, ...; --follow names it)"
 
 
 @sessions.command("get")

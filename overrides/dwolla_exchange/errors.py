@@ -22,6 +22,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "DwollaError",
+    "ExchangeRedirectError",
     "ForbiddenError",
     "NotFoundError",
     "RateLimitError",
@@ -81,6 +82,22 @@ class DwollaError(Exception):
 
 class UnsafeLinkError(DwollaError, ValueError):
     """A link this client refuses to fetch with credentials (another origin, text/html, ...)."""
+
+
+class ExchangeRedirectError(DwollaError, ValueError):
+    """The page-based partner (Visa) sent the browser back with ``?error=CODE`` instead of an
+    exchange. ``code``: AUTHENTICATION_ERROR, USER_CANCELLED, TEMPORARY_ERROR (or None for a
+    URL naming no exchange); ``may_retry``: the end user may simply start again."""
+
+    def __init__(self, code: str | None, reason: str, *, may_retry: bool) -> None:
+        super().__init__(code, reason, may_retry)
+        self.code = code
+        self.reason = reason
+        self.may_retry = may_retry
+
+    def __str__(self) -> str:
+        said = f"{self.code}: " if self.code else ""
+        return f"exchange redirect: {said}{self.reason}"
 
 
 class WebhookSignatureError(DwollaError):

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from attrs import field, frozen
 
 from dwolla_exchange_api.models import ExchangeSession, HalLink
 
-from .errors import UnsafeLinkError
+from .errors import ExchangeRedirectError, UnsafeLinkError
 
 __all__ = [
     "CheckoutPaymentSession",
     "Handoff",
     "MxConnectWidget",
     "PlaidLink",
+    "ProviderPage",
     "external_provider_session_url",
     "handoff",
     "plaid_link_token",
+    "redirect_result",
     "session_id",
 ]
 
@@ -29,10 +31,17 @@ def _shortened(value: str) -> str:
 
 
 @frozen
-class MxConnectWidget:
-    """MX: send the end user's browser to ``url`` (MX's Connect widget, off Dwolla)."""
+class ProviderPage:
+    """A page-based partner (MX's Connect widget, Visa's account check): send the end
+    user's browser to ``url``, an https page off Dwolla. Which partner it is, only the
+    session's partner link says. Visa then sends the browser back to your redirect URL:
+    pass that URL to :func:`redirect_result`."""
 
-    url: str = field(repr=_shortened)  # the path carries MX's session token
+    url: str = field(repr=_shortened)  # the URL carries the partner's session token
+
+
+#: The name this hand-off had while MX was the only page-based partner (use ProviderPage).
+MxConnectWidget = ProviderPage
 
 
 @frozen
@@ -51,7 +60,7 @@ class CheckoutPaymentSession:
     payment_session_token: str | None = field(repr=False)
 
 
-Handoff = MxConnectWidget | PlaidLink | CheckoutPaymentSession
+Handoff = ProviderPage | PlaidLink | CheckoutPaymentSession
 
 
 def handoff(session: ExchangeSession) -> Handoff | None:
@@ -62,7 +71,7 @@ def handoff(session: ExchangeSession) -> Handoff | None:
     ``match handoff(session): case PlaidLink(link_token=token): ...``
     """
     if (url := external_provider_session_url(session)) is not None:
-        return MxConnectWidget(url)
+        return ProviderPage(url)
     if (token := plaid_link_token(session)) is not None:
         return PlaidLink(token)
     from dwolla_exchange_api.models import ExternalProviderSessionData  # Checkout.com only
@@ -82,9 +91,11 @@ def _text(value: object) -> str | None:
 
 
 def external_provider_session_url(session: ExchangeSession) -> str | None:
-    """The MX Connect widget URL, for the end user's browser; None for other partners.
+    """The partner's page (MX's Connect widget, Visa's account check) for the end user's
+    browser; None for partners without one.
 
-    Hand it to the front end as it is. It is on MX's host, so this client never fetches it.
+    Hand it to the front end as it is. It is on the partner's host, so this client never
+    fetches it.
     Raises UnsafeLinkError for anything but an https URL with a host: the front end sends
     a browser there, so ``javascript:``, ``data:`` or plain ``http:`` must never get through.
     """
@@ -120,3 +131,38 @@ def plaid_link_token(session: ExchangeSession) -> str | None:
 def session_id(session: ExchangeSession) -> uuid.UUID:
     """The session's id: the last path segment of its ``self`` link."""
     return uuid.UUID(urlsplit(session.links.self_.href).path.rstrip("/").rsplit("/", 1)[-1])
+
+
+# Visa's documented ``?error=`` codes, and what to tell the end user.
+_REDIRECT_ERRORS = {
+    "AUTHENTICATION_ERROR": "signing in to the bank failed",
+    "USER_CANCELLED": "the end user cancelled",
+    "TEMPORARY_ERROR": "a temporary error at Visa; try again later",
+}
+
+
+def redirect_result(url: str) -> uuid.UUID:
+    """The exchange id that Visa's redirect names, from the URL (or its query string) the
+    end user's browser came back to: ``https://app.example.com/visa?exchange=<id>``.
+
+    Dwolla has made the exchange by then: create the funding source with it. Raises
+    ExchangeRedirectError for ``?error=...`` (``.code``; ``.may_retry`` says whether the
+    end user may simply try again with a new session) or when the URL names neither.
+    """
+    if not isinstance(url, str):
+        raise TypeError(f"redirect_result() takes the URL as a str, got {type(url).__name__}")
+    query = urlsplit(url).query if "?" in url or "://" in url else url.lstrip("?")
+    values = parse_qs(query, keep_blank_values=True)
+    errors, exchanges = values.get("error", []), values.get("exchange", [])
+    if errors:
+        code = errors[0].strip().upper()
+        why = _REDIRECT_ERRORS.get(code, "an error Visa's guide does not document")
+        raise ExchangeRedirectError(code, why, may_retry=code in _REDIRECT_ERRORS)
+    if len(exchanges) != 1:
+        raise ExchangeRedirectError(None, "the URL names no single exchange", may_retry=False)
+    try:
+        return uuid.UUID(exchanges[0])
+    except ValueError:
+        raise ExchangeRedirectError(
+            None, f"the exchange {exchanges[0][:40]!r} is not an id", may_retry=False
+        ) from None

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="CreateExchangeSessionRequest")
 @_attrs_define
 class CreateExchangeSessionRequest:
     """Names the exchange partner; Plaid on mobile adds `redirect-url` (an https URL on
-    iOS, the app's package name on Android).
+    iOS, the app's package name on Android); Visa requires it (an https URL).
 
     """
 

@@ -26,8 +26,9 @@ class ExchangePartner:
     id: UUID
     """ The partner's id. """
     name: str
-    """ The provider's name. Known today: `MX`, `Plaid`, `Flinks`, `Finicity`, `Checkout.com`.
-    Dwolla adds partners over time, so this is an open set, not an enum.
+    """ The provider's name. Known today: `MX`, `Plaid`, `Flinks`, `Finicity`,
+    `Checkout.com`, `Visa`. Dwolla adds partners over time, so this is an open set,
+    not an enum.
      """
     status: str
     """ The partner's status. Known today `active`; an open set. """

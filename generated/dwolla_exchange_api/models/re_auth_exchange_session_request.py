@@ -18,7 +18,7 @@ T = TypeVar("T", bound="ReAuthExchangeSessionRequest")
 @_attrs_define
 class ReAuthExchangeSessionRequest:
     """Empty for the web; Plaid on mobile names a `redirect-url` (an https URL on iOS,
-    the app's package name on Android).
+    the app's package name on Android), and Visa an https URL.
 
     """
 

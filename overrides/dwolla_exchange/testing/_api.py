@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from ._linking import BankLinking
 from ._seed import Seed, load_seed, now_timestamp, rewrite_origin
@@ -386,6 +386,14 @@ class DwollaApi:
                 )
         with self.lock:
             partner_name = str(self.data.resources["exchange-partners"][partner_id].get("name", ""))
+        visa = partner_name.lower() == "visa"
+        redirect_href = redirect.get("href") if isinstance(redirect, dict) else None
+        if visa and not (isinstance(redirect_href, str) and redirect_href.startswith("https://")):
+            return self.invalid(
+                "Required",
+                "Visa requires a redirect URL (an https URL configured for the account).",
+                "/_links/redirect-url/href",
+            )
         # Finicity and Flinks create exchanges directly; any other partner, newer ones
         # included, runs a session (the set is open, as Dwolla's is).
         if partner_name.lower() in ("finicity", "flinks"):
@@ -404,7 +412,24 @@ class DwollaApi:
                 },
             },
         }
-        if partner_name.lower() == "mx":
+        if visa:
+            assert isinstance(redirect_href, str)
+            query = urlencode(
+                {
+                    "client_id": "dwolla-fake",
+                    "redirect_uri": redirect_href,
+                    "state": session_id[:8],
+                    "session_id": secrets.token_hex(16),
+                }
+            )
+            session["_links"]["external-provider-session"] = {
+                "href": f"https://link.visa.com/1.0/account-check/connect?{query}",
+                "type": HAL,
+                "resource-type": "text/html",
+            }
+            with self.lock:
+                self.linking.redirects[session_id] = redirect_href
+        elif partner_name.lower() == "mx":
             session["_links"]["external-provider-session"] = {
                 "href": f"{FAKE_MX_WIDGET_ORIGIN}/md/connect/fake-{secrets.token_urlsafe(32)}",
                 "type": HAL,

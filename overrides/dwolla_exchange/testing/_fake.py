@@ -270,15 +270,23 @@ class FakeDwolla:
     # -- the end user --------------------------------------------------------------------
 
     def complete_session(
-        self, session: object, *, accounts: tuple[str, ...] = ("Checking",)
+        self,
+        session: object,
+        *,
+        accounts: tuple[str, ...] = ("Checking",),
+        visa_user: str = "u35490150",
     ) -> str | None:
         """What the end user does in the partner's UI for ``session`` (an id, href or
         ``ExchangeSession``). MX: one available connection per name in ``accounts`` appears
         for the customer (returns None; list them with
         ``client.available_exchange_connections.list``). Plaid: returns a public token.
-        Checkout.com: returns a ``pay_...`` token. A re-authentication session restores its
-        exchange (returns None). Each session completes once."""
-        return self.api.linking.complete_session(_resource_id(session), accounts)
+        Checkout.com: returns a ``pay_...`` token. Visa: Dwolla makes the exchange and the
+        URL the browser is sent back to is returned (``?exchange=`` or ``?error=``), chosen
+        by Dwolla's sandbox demo user: u35490150 success, u51613239 no account found,
+        u92721594 authentication error, u91902655 temporary error. A re-authentication
+        session restores its exchange (returns None; Visa: the redirect URL). Each session
+        completes once (a Visa error leaves it to try again)."""
+        return self.api.linking.complete_session(_resource_id(session), accounts, visa_user)
 
     def require_reauth(self, exchange: object) -> None:
         """Make the exchange's funding sources answer a balance with ``400 UpdateCredentials``

@@ -23,8 +23,17 @@ if TYPE_CHECKING:
 
 # The account names the fake's MX end user can connect; the first when none are named.
 MX_ACCOUNTS = ("Checking", "Savings")
+# Dwolla's Visa sandbox demo-bank users and how their flow ends (the first is the default).
+# "no account": Visa's check finds no account; Dwolla documents no redirect code for it, so
+# the fake makes the exchange and refuses a funding source from it (400 ValidationError).
+VISA_DEMO_USERS = {
+    "u35490150": "success",
+    "u51613239": "no account",
+    "u92721594": "AUTHENTICATION_ERROR",
+    "u91902655": "TEMPORARY_ERROR",
+}
 
-__all__ = ["MX_ACCOUNTS", "BankLinking"]
+__all__ = ["MX_ACCOUNTS", "VISA_DEMO_USERS", "BankLinking"]
 
 # The account names the fake's MX end user can connect; the first when none are named.
 MX_ACCOUNTS = ("Checking", "Savings")
@@ -63,13 +72,18 @@ class BankLinking:
     connections: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # customer ->
     source_exchange: dict[str, str] = field(default_factory=dict)  # funding source -> exchange
     reauth_required: set[str] = field(default_factory=set)  # exchange ids
+    redirects: dict[str, str] = field(default_factory=dict)  # Visa session -> its redirect URL
+    accountless: set[str] = field(default_factory=set)  # Visa exchanges with no account
 
     # -- what the end user and the test do -----------------------------------------------
 
-    def complete_session(self, session_id: str, account_names: tuple[str, ...]) -> str | None:
+    def complete_session(
+        self, session_id: str, account_names: tuple[str, ...], visa_user: str = "u35490150"
+    ) -> str | None:
         """The end user finishes the partner's UI. MX: connections appear for the customer
-        (None is returned); Plaid: a public token; Checkout.com: a ``pay_...`` token. A
-        re-authentication session restores its exchange (None)."""
+        (None is returned); Plaid: a public token; Checkout.com: a ``pay_...`` token; Visa:
+        the URL Visa sends the browser back to. A re-authentication session restores its
+        exchange (None; Visa: the redirect URL)."""
         with self.api.lock:
             session = self.api.data.resources["exchange-sessions"].get(session_id)
             parent = self.session_parents.get(session_id)
@@ -80,6 +94,8 @@ class BankLinking:
             self.completed.add(session_id)
         partner_id = _linked_id(session, "exchange-partner")
         kind, parent_id = parent
+        if session_id in self.redirects:
+            return self._visa_returns(session_id, partner_id, parent, visa_user)
         if kind == "exchanges":
             with self.api.lock:
                 self.reauth_required.discard(parent_id)
@@ -105,6 +121,35 @@ class BankLinking:
         with self.api.lock:
             self.grants[token] = _Grant(parent_id, partner_id, account_names[0])
         return token
+
+    def _visa_returns(
+        self, session_id: str, partner_id: str, parent: tuple[str, str], visa_user: str
+    ) -> str:
+        """Visa's end of the flow: Dwolla makes (or restores) the exchange and Visa sends the
+        browser to the session's redirect URL with ``?exchange=`` or ``?error=``."""
+        outcome = VISA_DEMO_USERS.get(visa_user)
+        if outcome is None:
+            with self.api.lock:
+                self.completed.discard(session_id)
+            raise ValueError(
+                f"{visa_user!r} is not one of Visa's demo users: {sorted(VISA_DEMO_USERS)}"
+            )
+        redirect = self.redirects[session_id]
+        joiner = "&" if "?" in redirect else "?"
+        if outcome.isupper():  # an error code: the session may be tried again
+            with self.api.lock:
+                self.completed.discard(session_id)
+            return f"{redirect}{joiner}error={outcome}"
+        kind, parent_id = parent
+        if kind == "exchanges":
+            with self.api.lock:
+                self.reauth_required.discard(parent_id)
+            return f"{redirect}{joiner}exchange={parent_id}"
+        exchange_id = self.add_exchange(parent_id, partner_id, str(uuid.uuid4()))
+        if outcome == "no account":
+            with self.api.lock:
+                self.accountless.add(exchange_id)
+        return f"{redirect}{joiner}exchange={exchange_id}"
 
     def require_reauth(self, exchange_id: str) -> None:
         with self.api.lock:
@@ -160,8 +205,15 @@ class BankLinking:
                     return self.api.invalid(
                         "Invalid", "accounts must be a list of names.", "/accounts"
                     )
-                token = self.complete_session(parts[1], tuple(accounts))
-                return self.api.json(200, {"token": token, "next": self._next_step(parts[1])})
+                visa_user = (
+                    document.get("visaUser", "u35490150") if isinstance(document, dict) else ""
+                )
+                answer = self.complete_session(parts[1], tuple(accounts), str(visa_user))
+                if parts[1] in self.redirects:  # Visa: where the browser goes back to
+                    return self.api.json(
+                        200, {"token": None, "redirect": answer, "next": self._next_step(parts[1])}
+                    )
+                return self.api.json(200, {"token": answer, "next": self._next_step(parts[1])})
             if len(parts) == 3 and parts[0] == "exchanges" and parts[2] == "require-reauth":
                 self.require_reauth(parts[1])
                 from ._api import FakeResponse as Answer  # here: _api imports this module
@@ -181,6 +233,11 @@ class BankLinking:
     def _next_step(self, session_id: str) -> str:
         """What a caller does after the end user finished ``session_id``, in words."""
         kind, parent_id = self.session_parents[session_id]
+        if session_id in self.redirects:
+            return (
+                "the browser goes back to `redirect`: dwolla_exchange.redirect_result(url) gives "
+                "the exchange Dwolla made (or the error); then create the funding source with it"
+            )
         if kind == "exchanges":
             return f"exchange {parent_id} is active again: retry what answered UpdateCredentials"
         session = self.api.data.resources["exchange-sessions"][session_id]
@@ -325,6 +382,8 @@ class BankLinking:
             return self.api.json(
                 400, {"code": "InactiveExchange", "message": "The exchange is not active."}
             )
+        if exchange_id in self.accountless:
+            return self.api.invalid("Invalid", "No account was found for this exchange.", where)
         name = document.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > 50:
             return self.api.invalid("Invalid", "Name must be 1 to 50 characters.", "/name")
