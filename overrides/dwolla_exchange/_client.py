@@ -13,7 +13,7 @@ import ssl
 import sys
 import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, cast, overload
 
 import httpx
 
@@ -21,6 +21,7 @@ from . import _operations as op
 from ._auth import ClientCredentialsAuth
 from ._body import Limits
 from ._credentials import Secret
+from ._raw import AsyncDwollaWithRawResponse, DwollaWithRawResponse, RawResponse
 from ._redact import Redactor, install_log_filter
 from ._resources import (
     AsyncAvailableExchangeConnections,
@@ -226,6 +227,14 @@ class _ClientBase(Generic[HttpT]):
             settings = dataclasses.replace(settings, retry=retry)
         return settings
 
+    _raw = False  # True on the copy behind with_raw_response: calls return RawResponse
+
+    def _raw_copy(self) -> Self:
+        clone = copy.copy(self)
+        clone._raw = True
+        clone._bind_resources()
+        return clone
+
     def with_options(self, *, timeout: TimeoutTypes = None, max_retries: int | None = None) -> Self:
         """A copy with other defaults for ``timeout`` and ``max_retries`` that shares this
         client's connection pool and token. Close the original; closing a copy does nothing."""
@@ -364,12 +373,15 @@ class Dwolla(_ClientBase[httpx.Client]):
         """Drive an operation's flow: send each request it yields, give it the response."""
         steps, policy = self._start(options, flow, args)
         try:
-            request = steps.advance(None)
+            request, response = steps.advance(None), None
             while request is not None:
-                request = steps.advance(self._send(request, policy))
+                response = self._send(request, policy)
+                request = steps.advance(response)
         except DwollaError as error:
             self._redactor.scrub_error(error)  # what it shows, decoded: not only raw bytes
             raise
+        if self._raw and response is not None:  # client.with_raw_response
+            return cast(T, RawResponse(response, steps.result))
         return steps.result
 
     @overload
@@ -390,6 +402,12 @@ class Dwolla(_ClientBase[httpx.Client]):
         """
         result: M | Followed = self._run(options, op.follow, link, model)
         return result
+
+    @property
+    def with_raw_response(self) -> DwollaWithRawResponse:
+        """The same calls, each returning a ``RawResponse``: ``.status_code``, ``.headers``,
+        ``.request_id``, ``.http_response`` and ``.parse()`` (the model, or a create's href)."""
+        return DwollaWithRawResponse(self._raw_copy())
 
     def close(self) -> None:
         if self._is_closing_owner():
@@ -500,12 +518,15 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
         """See :meth:`Dwolla._run`."""
         steps, policy = self._start(options, flow, args)
         try:
-            request = steps.advance(None)
+            request, response = steps.advance(None), None
             while request is not None:
-                request = steps.advance(await self._send(request, policy))
+                response = await self._send(request, policy)
+                request = steps.advance(response)
         except DwollaError as error:
             self._redactor.scrub_error(error)  # see Dwolla._run
             raise
+        if self._raw and response is not None:  # see Dwolla._run
+            return cast(T, RawResponse(response, steps.result))
         return steps.result
 
     @overload
@@ -520,6 +541,11 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
         """See :meth:`Dwolla.follow`."""
         result: M | Followed = await self._run(options, op.follow, link, model)
         return result
+
+    @property
+    def with_raw_response(self) -> AsyncDwollaWithRawResponse:
+        """See :attr:`Dwolla.with_raw_response`."""
+        return AsyncDwollaWithRawResponse(self._raw_copy())
 
     async def aclose(self) -> None:
         if self._root is self:

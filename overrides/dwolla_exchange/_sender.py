@@ -27,7 +27,7 @@ import httpx
 from ._body import Limits, async_read_body, deadline_error, sync_read_body
 from ._redact import redact_request_credentials
 from ._retry import Retrying, RetryPolicy
-from .errors import APIConnectionError, APITimeoutError
+from .errors import APIConnectionError, APITimeoutError, request_id_of
 
 __all__ = [
     "Attempt",
@@ -125,9 +125,10 @@ class _AttemptScope:
         attempt, retrying, request = self._attempt, self._retrying, self._request
         if exc is None:
             assert attempt.response is not None
-            _log_attempt(
-                request, retrying.attempts, str(attempt.response.status_code), self._started
-            )
+            if logger.isEnabledFor(logging.DEBUG):  # the request id, on success too
+                rid = request_id_of(attempt.response.headers)
+                outcome = f"{attempt.response.status_code} (request id {rid})"
+                _log_attempt(request, retrying.attempts, outcome, self._started)
             attempt.wait = retrying.after_response(attempt.response)
         elif isinstance(exc, TimeoutError):  # the async driver's cancel scope: deadline passed
             _log_attempt(request, retrying.attempts, "deadline", self._started)
