@@ -237,9 +237,10 @@ def test_partners_list(fake: FakeDwolla) -> None:
         "Flinks",
         "Finicity",
         "Checkout.com",
+        "Visa",
     ]
     document = json.loads(run(fake, "partners", "list", "--json").stdout)
-    assert document["total"] == 5
+    assert document["total"] == 6
 
 
 def test_sessions_create_mx_by_name(fake: FakeDwolla) -> None:
@@ -564,7 +565,7 @@ def test_two_partners_with_one_name_are_an_error_naming_both() -> None:
     assert first_id in both.stderr
     assert second_id in both.stderr
     assert unknown.returncode == 2
-    assert "(known: Checkout.com, Finicity, Flinks, MX, Plaid)" in unknown.stderr
+    assert "(known: Checkout.com, Finicity, Flinks, MX, Plaid, Visa)" in unknown.stderr
 
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"

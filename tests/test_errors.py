@@ -62,6 +62,7 @@ def _every_error() -> Iterator[DwollaError]:
     yield errors.WebhookSignatureError("signature does not match")
     yield errors.WebhookPayloadError("not an event")
     yield errors.WebhookReplayError("created 3 years ago")
+    yield errors.ExchangeRedirectError("USER_CANCELLED", "the end user cancelled", may_retry=True)
     flagged = errors.AuthenticationError(
         status_code=401, code="invalid_client", message="no", body=None, headers={}, request_id=None
     )

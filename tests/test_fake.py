@@ -71,7 +71,7 @@ def test_both_documented_mx_sessions_are_served(fake: FakeDwolla) -> None:
     first, second = fake.example_id("MxExchangeSession"), fake.example_id("MxExchangeSessionSecond")
     assert first == "9b7fb629-0fad-44f4-8c5e-44c25a0bfa8e"
     assert second != first
-    assert len(fake.ids("exchange-sessions")) == 3
+    assert len(fake.ids("exchange-sessions")) == 4  # MX twice, Plaid, Visa
 
 
 @pytest.mark.parametrize("collection", ["exchange-sessions", "exchange-partners"])

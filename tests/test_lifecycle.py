@@ -41,7 +41,14 @@ def test_list_partners(fake: FakeDwolla, dwolla: Dwolla) -> None:
     partners = dwolla.exchange_partners.list()
     # One partner per name, as Dwolla lists them; the second documented MX id is served only
     # by id, for the session that links to it.
-    assert sorted(p.name for p in partners) == ["Checkout.com", "Finicity", "Flinks", "MX", "Plaid"]
+    assert sorted(p.name for p in partners) == [
+        "Checkout.com",
+        "Finicity",
+        "Flinks",
+        "MX",
+        "Plaid",
+        "Visa",
+    ]
     second_mx = fake.example_id("MxExchangePartnerSecond")
     assert {str(p.id) for p in partners} == set(fake.ids("exchange-partners")) - {second_mx}
     assert dwolla.exchange_partners.retrieve(second_mx).name == "MX"
@@ -117,7 +124,7 @@ async def test_async_create_and_reauth(fake: FakeDwolla) -> None:
         partners = await dwolla.exchange_partners.list()
     assert dwolla_exchange.plaid_link_token(created) is not None
     assert dwolla_exchange.external_provider_session_url(reauthed) is not None
-    assert len(partners) == 5  # one per name
+    assert len(partners) == 6  # one per name
 
 
 def test_reauth_sends_an_empty_body_and_returns_the_href(fake: FakeDwolla, dwolla: Dwolla) -> None:

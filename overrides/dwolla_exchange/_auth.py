@@ -174,6 +174,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._credentials = credentials
         # Both forms, for redaction on every response: no frame's local, never in a repr.
         self._credential_forms = (credentials.secret_value(), credentials.basic_value())
+        self._other_secrets: collections.deque[str] = collections.deque(maxlen=_RECENT_TOKENS)
         self._origin = origin
         # Requests built outside httpx.Client.build_request carry no timeout unless told.
         self._timeout = timeout.as_dict()
@@ -191,7 +192,12 @@ class ClientCredentialsAuth(httpx.Auth):
 
     def secrets(self) -> list[str]:
         """Every value that must never be shown: what the Redactor scrubs."""
-        return [*self._credential_forms, *self.cache.recent_values()]
+        return [*self._credential_forms, *self._other_secrets, *self.cache.recent_values()]
+
+    def remember_secret(self, secret: str) -> None:
+        """Another secret this client sends (a webhook subscription's), redacted like its own."""
+        if secret not in self._other_secrets:
+            self._other_secrets.append(secret)
 
     def forget_flights(self) -> None:
         """After fork() or on a new event loop: a flight of the parent's threads, or of a

@@ -29,12 +29,14 @@ from ._resources import (
     AsyncExchanges,
     AsyncExchangeSessions,
     AsyncFundingSources,
+    AsyncWebhookSubscriptions,
     AvailableExchangeConnections,
     CallOptions,
     ExchangePartners,
     Exchanges,
     ExchangeSessions,
     FundingSources,
+    WebhookSubscriptions,
 )
 from ._retry import RetryPolicy
 from ._sender import async_send, sync_send
@@ -229,6 +231,11 @@ class _ClientBase(Generic[HttpT]):
 
     _raw = False  # True on the copy behind with_raw_response: calls return RawResponse
 
+    def _remember_secret(self, secret: object) -> None:
+        """A webhook secret this client sends: redacted from whatever comes back, as its own."""
+        if isinstance(secret, str):
+            self._auth.remember_secret(secret)
+
     def _raw_copy(self) -> Self:
         clone = copy.copy(self)
         clone._raw = True
@@ -324,7 +331,8 @@ class Dwolla(_ClientBase[httpx.Client]):
 
     Namespaces: ``exchange_sessions`` (retrieve, create, reauth), ``exchange_partners``
     (retrieve, list), ``available_exchange_connections`` (list), ``exchanges`` (create,
-    retrieve, list), ``funding_sources`` (create, retrieve, balance); and ``follow(link)``,
+    retrieve, list), ``funding_sources`` (create, retrieve, balance), ``webhook_subscriptions``
+    (create, list, retrieve, delete); and ``follow(link)``, ``with_raw_response``,
     ``with_options(...)``, ``close()``.
     """
 
@@ -333,6 +341,7 @@ class Dwolla(_ClientBase[httpx.Client]):
     available_exchange_connections: AvailableExchangeConnections
     exchanges: Exchanges
     funding_sources: FundingSources
+    webhook_subscriptions: WebhookSubscriptions
 
     _http_type = httpx.Client
     _other = "AsyncDwolla"
@@ -343,6 +352,7 @@ class Dwolla(_ClientBase[httpx.Client]):
         self.available_exchange_connections = AvailableExchangeConnections(self)
         self.exchanges = Exchanges(self)
         self.funding_sources = FundingSources(self)
+        self.webhook_subscriptions = WebhookSubscriptions(self)
 
     def _new_http(self) -> httpx.Client:
         # Imported here: it needs httpcore, which httpx itself loads only when a client is made.
@@ -433,6 +443,7 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
     available_exchange_connections: AsyncAvailableExchangeConnections
     exchanges: AsyncExchanges
     funding_sources: AsyncFundingSources
+    webhook_subscriptions: AsyncWebhookSubscriptions
 
     _http_type = httpx.AsyncClient
     _other = "Dwolla"
@@ -451,6 +462,7 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
         self.available_exchange_connections = AsyncAvailableExchangeConnections(self)
         self.exchanges = AsyncExchanges(self)
         self.funding_sources = AsyncFundingSources(self)
+        self.webhook_subscriptions = AsyncWebhookSubscriptions(self)
 
     def _new_http(self) -> httpx.AsyncClient:
         current = getattr(self, "_http", None)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         CreateExchangeRequest,
         CreateFundingSourceRequestBankAccountType,
         FundingSourceBalance,
+        WebhookSubscription,
     )
 
 from ._origin import MAX_REFERENCE_CHARS, UUID_PATTERN, parse_resource_reference
@@ -65,12 +66,16 @@ __all__ = [
     "create_exchange",
     "create_funding_source",
     "create_session",
+    "create_subscription",
+    "delete_subscription",
     "follow",
     "list_connections",
     "list_exchanges",
     "list_partners",
+    "list_subscriptions",
     "reauth_session",
     "retrieve",
+    "retrieve_subscription",
 ]
 
 T = TypeVar("T")
@@ -538,6 +543,70 @@ def balance(settings: Settings, funding_source: object) -> Flow[FundingSourceBal
     )
     response = _ok((yield _request(settings, endpoint.build_request(source_id))))
     return parse_model(response, FundingSourceBalance)
+
+
+# -- webhook subscriptions (their modules imported on first use) ------------------------------
+
+MAX_WEBHOOK_SECRET_CHARS = 128  # Dwolla's limit
+
+
+def webhook_subscriptions_kind() -> ResourceKind[WebhookSubscription]:
+    from dwolla_exchange_api.api.webhook_subscriptions import retrieve_webhook_subscription
+    from dwolla_exchange_api.models import WebhookSubscription
+
+    return ResourceKind("webhook-subscriptions", WebhookSubscription, retrieve_webhook_subscription)
+
+
+def create_subscription(
+    settings: Settings,
+    url: object,
+    secret: object,
+    retrieve_new: bool,
+    idempotency_key: object = None,
+) -> Flow[str | WebhookSubscription]:
+    """``POST /webhook-subscriptions {url, secret}``: the new subscription's href (or it)."""
+    from dwolla_exchange_api.api.webhook_subscriptions import create_webhook_subscription
+    from dwolla_exchange_api.models import CreateWebhookSubscriptionRequest
+
+    if not isinstance(url, str) or not isinstance(secret, str):
+        raise TypeError("url and secret must be str")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or not url.isprintable():
+        raise ValueError(f"url must be your endpoint's http(s) URL, got {url[:80]!r}")
+    if not 0 < len(secret) <= MAX_WEBHOOK_SECRET_CHARS:
+        # The message never quotes the secret.
+        raise ValueError(f"secret must be 1 to {MAX_WEBHOOK_SECRET_CHARS} characters")
+    body = CreateWebhookSubscriptionRequest(url=url, secret=secret)
+    key = check_idempotency_key(idempotency_key)
+    parts_ = create_webhook_subscription.build_request(body=body, idempotency_key=key)
+    request = _request(settings, parts_)
+    return (yield from _created(settings, request, webhook_subscriptions_kind(), retrieve_new))
+
+
+def list_subscriptions(settings: Settings) -> Flow[list[WebhookSubscription]]:
+    """``GET /webhook-subscriptions``."""
+    from dwolla_exchange_api.api.webhook_subscriptions import list_webhook_subscriptions
+    from dwolla_exchange_api.models import WebhookSubscriptionList
+
+    response = _ok((yield _request(settings, list_webhook_subscriptions.build_request())))
+    return list(parse_model(response, WebhookSubscriptionList).embedded.webhook_subscriptions)
+
+
+def retrieve_subscription(settings: Settings, target: object) -> Flow[WebhookSubscription]:
+    return (yield from retrieve(settings, webhook_subscriptions_kind(), target))
+
+
+def delete_subscription(settings: Settings, target: object) -> Flow[WebhookSubscription]:
+    """``DELETE /webhook-subscriptions/{id}``: the subscription as it was."""
+    from dwolla_exchange_api.api.webhook_subscriptions import delete_webhook_subscription
+
+    kind = webhook_subscriptions_kind()
+    if isinstance(target, kind.model):
+        target = target.links.self_.href
+    resource_id = parse_resource_reference(target, kind.collection, settings.origin)
+    request = _request(settings, delete_webhook_subscription.build_request(resource_id))
+    deleted: WebhookSubscription = _read(kind, (yield request))
+    return deleted
 
 
 def _created(

@@ -24,11 +24,13 @@ if TYPE_CHECKING:
         AsyncExchanges,
         AsyncExchangeSessions,
         AsyncFundingSources,
+        AsyncWebhookSubscriptions,
         AvailableExchangeConnections,
         ExchangePartners,
         Exchanges,
         ExchangeSessions,
         FundingSources,
+        WebhookSubscriptions,
     )
 
 __all__ = ["AsyncDwollaWithRawResponse", "DwollaWithRawResponse", "RawResponse"]
@@ -108,6 +110,12 @@ class _FundingSources:
         self.balance = _raw(ns.balance)
 
 
+class _WebhookSubscriptions:
+    def __init__(self, ns: WebhookSubscriptions) -> None:
+        self.create, self.list, self.retrieve = _raw(ns.create), _raw(ns.list), _raw(ns.retrieve)
+        self.delete = _raw(ns.delete)
+
+
 class DwollaWithRawResponse:
     """``client.with_raw_response``: the same namespaces and ``follow``, each call returning
     a :class:`RawResponse`."""
@@ -118,6 +126,7 @@ class DwollaWithRawResponse:
         self.available_exchange_connections = _Connections(client.available_exchange_connections)
         self.exchanges = _Exchanges(client.exchanges)
         self.funding_sources = _FundingSources(client.funding_sources)
+        self.webhook_subscriptions = _WebhookSubscriptions(client.webhook_subscriptions)
         self.follow = _raw(client.follow)
 
 
@@ -149,6 +158,12 @@ class _AsyncFundingSources:
         self.balance = _araw(ns.balance)
 
 
+class _AsyncWebhookSubscriptions:
+    def __init__(self, ns: AsyncWebhookSubscriptions) -> None:
+        self.create, self.list = _araw(ns.create), _araw(ns.list)
+        self.retrieve, self.delete = _araw(ns.retrieve), _araw(ns.delete)
+
+
 class AsyncDwollaWithRawResponse:
     """See :class:`DwollaWithRawResponse`."""
 
@@ -160,4 +175,5 @@ class AsyncDwollaWithRawResponse:
         )
         self.exchanges = _AsyncExchanges(client.exchanges)
         self.funding_sources = _AsyncFundingSources(client.funding_sources)
+        self.webhook_subscriptions = _AsyncWebhookSubscriptions(client.webhook_subscriptions)
         self.follow = _araw(client.follow)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         FundingSourceBalance,
         HalLink,
         WebhookEvent,
+        WebhookSubscription,
     )
     from dwolla_exchange_api.types import Unset
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     ExchangeRef: TypeAlias = str | uuid.UUID | Exchange
     ReauthTarget: TypeAlias = str | uuid.UUID | Exchange | UpdateCredentialsError | WebhookEvent
     FundingSourceRef: TypeAlias = str | uuid.UUID | FundingSource
+    SubscriptionRef: TypeAlias = str | uuid.UUID | WebhookSubscription
     # follow(): a HalLink, a {"href": ...} mapping or an href; what comes back.
     Link: TypeAlias = HalLink | Unset | Mapping[str, object] | str
     Followed: TypeAlias = (
@@ -56,6 +58,7 @@ __all__ = [
     "AsyncExchangeSessions",
     "AsyncExchanges",
     "AsyncFundingSources",
+    "AsyncWebhookSubscriptions",
     "AvailableExchangeConnections",
     "BankAccountType",
     "CallOptions",
@@ -63,6 +66,7 @@ __all__ = [
     "ExchangeSessions",
     "Exchanges",
     "FundingSources",
+    "WebhookSubscriptions",
 ]
 
 
@@ -394,3 +398,69 @@ class AsyncFundingSources:
     ) -> FundingSourceBalance:
         """See :meth:`FundingSources.balance`."""
         return await self._client._run(options, op.balance, id_or_href)
+
+
+class WebhookSubscriptions:
+    def __init__(self, client: Dwolla) -> None:
+        self._client = client
+
+    @overload
+    def create(self, url: str, secret: str, *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    def create(self, url: str, secret: str, *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> WebhookSubscription: ...  # fmt: skip
+    def create(
+        self, url: str, secret: str, *, retrieve: bool = False, **options: Unpack[CreateOptions]
+    ) -> str | WebhookSubscription:
+        """``POST /webhook-subscriptions``: deliver events to ``url``, signed with ``secret``
+        (at most 128 characters; never shown, in reprs, logs or errors). The href (or the
+        subscription). One Idempotency-Key for every attempt."""
+        self._client._remember_secret(secret)
+        return self._client._run(options, op.create_subscription, url, secret, retrieve)
+
+    def list(self, **options: Unpack[CallOptions]) -> list[WebhookSubscription]:
+        """``GET /webhook-subscriptions``."""
+        return self._client._run(options, op.list_subscriptions)
+
+    def retrieve(
+        self, id_or_href: SubscriptionRef, **options: Unpack[CallOptions]
+    ) -> WebhookSubscription:
+        """``GET /webhook-subscriptions/{id}``."""
+        return self._client._run(options, op.retrieve_subscription, id_or_href)
+
+    def delete(
+        self, id_or_href: SubscriptionRef, **options: Unpack[CallOptions]
+    ) -> WebhookSubscription:
+        """``DELETE /webhook-subscriptions/{id}``: no more deliveries; the subscription as it was."""
+        return self._client._run(options, op.delete_subscription, id_or_href)
+
+
+class AsyncWebhookSubscriptions:
+    def __init__(self, client: AsyncDwolla) -> None:
+        self._client = client
+
+    @overload
+    async def create(self, url: str, secret: str, *, retrieve: Literal[False] = ..., **options: Unpack[CreateOptions]) -> str: ...  # fmt: skip
+    @overload
+    async def create(self, url: str, secret: str, *, retrieve: Literal[True], **options: Unpack[CreateOptions]) -> WebhookSubscription: ...  # fmt: skip
+    async def create(
+        self, url: str, secret: str, *, retrieve: bool = False, **options: Unpack[CreateOptions]
+    ) -> str | WebhookSubscription:
+        """See :meth:`WebhookSubscriptions.create`."""
+        self._client._remember_secret(secret)
+        return await self._client._run(options, op.create_subscription, url, secret, retrieve)
+
+    async def list(self, **options: Unpack[CallOptions]) -> list[WebhookSubscription]:
+        """See :meth:`WebhookSubscriptions.list`."""
+        return await self._client._run(options, op.list_subscriptions)
+
+    async def retrieve(
+        self, id_or_href: SubscriptionRef, **options: Unpack[CallOptions]
+    ) -> WebhookSubscription:
+        """See :meth:`WebhookSubscriptions.retrieve`."""
+        return await self._client._run(options, op.retrieve_subscription, id_or_href)
+
+    async def delete(
+        self, id_or_href: SubscriptionRef, **options: Unpack[CallOptions]
+    ) -> WebhookSubscription:
+        """See :meth:`WebhookSubscriptions.delete`."""
+        return await self._client._run(options, op.delete_subscription, id_or_href)

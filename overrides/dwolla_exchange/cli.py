@@ -32,6 +32,7 @@ from dwolla_exchange_api.models import (
     FundingSource,
     HalLink,
     WebhookEvent,
+    WebhookSubscription,
 )
 
 from ._client import Dwolla
@@ -654,6 +655,56 @@ def webhooks_verify(secret: str, signature: str, as_json: bool) -> None:
             _echo(f"valid: {_event_line(event)}")
 
     _run(False, action)
+
+
+def _show_subscription(subscription: WebhookSubscription) -> str:
+    paused = " (paused)" if subscription.paused is True else ""
+    return f"{subscription.id}  {subscription.url}{paused}"
+
+
+@webhooks_group.command("subscribe")
+@click.argument("url")
+@_secret_option
+@_idempotency_option
+@_json_option
+@_api_command
+def webhooks_subscribe(
+    dwolla: Dwolla, url: str, secret: str, idempotency_key: str | None, as_json: bool
+) -> None:
+    """Ask Dwolla to deliver events to URL, signed with the secret (never printed)."""
+    subscription = dwolla.webhook_subscriptions.create(
+        url, secret, idempotency_key=idempotency_key, retrieve=True
+    )
+    if as_json:
+        _print_json({"subscription": _as_json(subscription)})
+    else:
+        _echo(f"subscribed: {_show_subscription(subscription)}")
+
+
+@webhooks_group.command("subscriptions")
+@_json_option
+@_api_command
+def webhooks_subscriptions(dwolla: Dwolla, as_json: bool) -> None:
+    """List the application's webhook subscriptions (their secrets are never shown)."""
+    found = dwolla.webhook_subscriptions.list()
+    if as_json:
+        _print_json({"subscriptions": [_as_json(s) for s in found], "total": len(found)})
+        return
+    for subscription in found:
+        _echo(_show_subscription(subscription))
+
+
+@webhooks_group.command("unsubscribe")
+@click.argument("id_or_href")
+@_json_option
+@_api_command
+def webhooks_unsubscribe(dwolla: Dwolla, id_or_href: str, as_json: bool) -> None:
+    """Delete a webhook subscription: Dwolla delivers nothing more to it."""
+    deleted = dwolla.webhook_subscriptions.delete(id_or_href)
+    if as_json:
+        _print_json({"subscription": _as_json(deleted)})
+    else:
+        _echo(f"unsubscribed: {_show_subscription(deleted)}")
 
 
 @webhooks_group.command("listen")

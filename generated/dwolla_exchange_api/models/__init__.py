@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .create_funding_source_request_bank_account_type import (
         CreateFundingSourceRequestBankAccountType,
     )
+    from .create_webhook_subscription_request import CreateWebhookSubscriptionRequest
     from .error import Error
     from .error_embedded import ErrorEmbedded
     from .error_links import ErrorLinks
@@ -62,6 +63,10 @@ if TYPE_CHECKING:
     from .validation_error_item_links import ValidationErrorItemLinks
     from .webhook_event import WebhookEvent
     from .webhook_event_links import WebhookEventLinks
+    from .webhook_subscription import WebhookSubscription
+    from .webhook_subscription_links import WebhookSubscriptionLinks
+    from .webhook_subscription_list import WebhookSubscriptionList
+    from .webhook_subscription_list_embedded import WebhookSubscriptionListEmbedded
 
 _MODULE_OF = {
     "Amount": ".amount",
@@ -79,6 +84,7 @@ _MODULE_OF = {
     "CreateFundingSourceLinks": ".create_funding_source_links",
     "CreateFundingSourceRequest": ".create_funding_source_request",
     "CreateFundingSourceRequestBankAccountType": ".create_funding_source_request_bank_account_type",
+    "CreateWebhookSubscriptionRequest": ".create_webhook_subscription_request",
     "Error": ".error",
     "ErrorEmbedded": ".error_embedded",
     "ErrorLinks": ".error_links",
@@ -113,6 +119,10 @@ _MODULE_OF = {
     "ValidationErrorItemLinks": ".validation_error_item_links",
     "WebhookEvent": ".webhook_event",
     "WebhookEventLinks": ".webhook_event_links",
+    "WebhookSubscription": ".webhook_subscription",
+    "WebhookSubscriptionLinks": ".webhook_subscription_links",
+    "WebhookSubscriptionList": ".webhook_subscription_list",
+    "WebhookSubscriptionListEmbedded": ".webhook_subscription_list_embedded",
 }
 
 
@@ -143,6 +153,7 @@ __all__ = (
     "CreateFundingSourceLinks",
     "CreateFundingSourceRequest",
     "CreateFundingSourceRequestBankAccountType",
+    "CreateWebhookSubscriptionRequest",
     "Error",
     "ErrorEmbedded",
     "ErrorLinks",
@@ -177,4 +188,8 @@ __all__ = (
     "ValidationErrorItemLinks",
     "WebhookEvent",
     "WebhookEventLinks",
+    "WebhookSubscription",
+    "WebhookSubscriptionLinks",
+    "WebhookSubscriptionList",
+    "WebhookSubscriptionListEmbedded",
 )
