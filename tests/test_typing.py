@@ -110,3 +110,23 @@ def test_help_shows_the_namespaces_and_the_environment_defaults() -> None:
         "SSL_CERT_FILE",
     ):
         assert variable in text, variable
+
+
+def test_mypy_resolves_this_environments_install(tmp_path: Path) -> None:
+    """`make install`'s editable install: a user's mypy finds the package (through the
+    .pth the Makefile writes), instead of treating every dwolla_exchange type as Any."""
+    (tmp_path / "user.py").write_text(
+        "from dwolla_exchange import Dwolla\n\nclient: Dwolla = Dwolla()\nreveal_type(client)\n"
+    )
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--no-incremental", "--config-file", "/dev/null"),
+            *("--python-executable", sys.executable, "user.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert "import-not-found" not in result.stdout, result.stdout
+    assert 'Revealed type is "dwolla_exchange._client.Dwolla"' in result.stdout, result.stdout

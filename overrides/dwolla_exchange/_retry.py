@@ -3,14 +3,15 @@ call's budget or an enclosing deadline says stop. ``_sender`` sends and sleeps."
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "Retrying", "parse_retry_after"]
+from .errors import parse_retry_after
+
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "Retrying"]
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -25,26 +26,6 @@ _RETRYABLE_EXCEPTIONS: tuple[type[Exception], ...] = (
     httpx.ReadError,
     httpx.WriteError,
 )
-
-
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP date), None if absent or bad."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        from email.utils import parsedate_to_datetime
-
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    if not math.isfinite(seconds):
-        return None
-    return max(0.0, seconds)
 
 
 @dataclass(frozen=True, slots=True)

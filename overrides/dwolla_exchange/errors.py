@@ -6,13 +6,14 @@ One function, :func:`error_from_response`, turns a non-2xx response into the rig
 from __future__ import annotations
 
 import json
+import math
+import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TypeAlias
 
 import httpx
 
 from ._redact import redact_request_credentials
-from ._retry import parse_retry_after
 
 __all__ = [
     "APIConnectionError",
@@ -290,6 +291,26 @@ _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
     409: ConflictError,
     429: RateLimitError,
 }
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date), None if absent or bad."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 def json_or_none(content: bytes) -> Any:
