@@ -149,3 +149,14 @@ def client_under_test(request: pytest.FixtureRequest) -> Iterator[ClientUnderTes
     under_test = ClientUnderTest(request.param)
     yield under_test
     under_test.close()
+
+
+@pytest.fixture(params=["loopback", "in-process"])
+def where(request: pytest.FixtureRequest, fake: FakeDwolla) -> FakeDwolla:
+    """The session's loopback fake, or a fresh in-process one (no sockets)."""
+    return fake if request.param == "loopback" else FakeDwolla()
+
+
+def skip_aiohttp_in_process(where: FakeDwolla, under_test: ClientUnderTest) -> None:
+    if where.base_url.startswith("https://") and under_test.flavour.endswith("+aiohttp"):
+        pytest.skip("aiohttp brings its own transport: in-process needs httpx's")

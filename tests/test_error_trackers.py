@@ -77,6 +77,28 @@ CHANNELS: dict[str, tuple[hostile.Script, hostile.Script]] = {
 }
 
 
+def _failure(flavour: str, base_url: str) -> DwollaError:
+    """The error one retrieve raises, with the ``sync`` or ``async`` client."""
+    options: dict[str, Any] = {
+        "client_id": "tracker-id",
+        "client_secret": SECRET,
+        "base_url": base_url,
+        "max_retries": 0,
+    }
+    if flavour == "sync":
+        with Dwolla(**options) as dwolla, pytest.raises(DwollaError) as caught:
+            dwolla.exchange_sessions.retrieve(SESSION_ID)
+        return caught.value
+
+    async def run() -> None:
+        async with AsyncDwolla(**options) as dwolla:
+            await dwolla.exchange_sessions.retrieve(SESSION_ID)
+
+    with pytest.raises(DwollaError) as caught:
+        asyncio.run(run())
+    return caught.value
+
+
 def _shown(error: BaseException) -> list[str]:
     """Everything about an error that a person or a tracker reads."""
     texts = [str(error), repr(error), repr(vars(error)), repr(error.args)]
@@ -100,25 +122,9 @@ def _assert_clean(texts: list[str]) -> None:
 def test_decoded_error_text_is_scrubbed(channel: str, flavour: str) -> None:
     api, token = CHANNELS[channel]
     with hostile.HostileServer(api, token=token) as server:
-        options: dict[str, Any] = {
-            "client_id": "tracker-id",
-            "client_secret": SECRET,
-            "base_url": server.base_url,
-            "max_retries": 0,
-        }
-        if flavour == "sync":
-            with Dwolla(**options) as dwolla, pytest.raises(DwollaError) as caught:
-                dwolla.exchange_sessions.retrieve(SESSION_ID)
-        else:
-
-            async def run() -> None:
-                async with AsyncDwolla(**options) as dwolla:
-                    await dwolla.exchange_sessions.retrieve(SESSION_ID)
-
-            with pytest.raises(DwollaError) as caught:
-                asyncio.run(run())
-    _assert_clean(_shown(caught.value))
-    assert "[redacted]" in " ".join(_shown(caught.value))  # there was something to scrub
+        error = _failure(flavour, server.base_url)
+    _assert_clean(_shown(error))
+    assert "[redacted]" in " ".join(_shown(error))  # there was something to scrub
 
 
 @pytest.mark.parametrize("channel", ["token 401 reason phrase", "utf-16 body", "escaped json"])
@@ -211,27 +217,11 @@ def test_the_chained_httpx_error_after_a_reset_holds_no_credentials(flavour: str
     token_reset = flavour.endswith("token")
 
     with hostile.HostileServer(reset, token=reset if token_reset else hostile.good_token) as s:
-        options: dict[str, Any] = {
-            "client_id": "tracker-id",
-            "client_secret": SECRET,
-            "base_url": s.base_url,
-            "max_retries": 0,
-        }
-        if flavour.startswith("sync"):
-            with Dwolla(**options) as dwolla, pytest.raises(DwollaError) as caught:
-                dwolla.exchange_sessions.retrieve(SESSION_ID)
-        else:
-
-            async def run() -> None:
-                async with AsyncDwolla(**options) as dwolla:
-                    await dwolla.exchange_sessions.retrieve(SESSION_ID)
-
-            with pytest.raises(DwollaError) as caught:
-                asyncio.run(run())
-    cause = caught.value.__cause__
-    texts = [_locals_of_cause(caught.value)]
+        error = _failure(flavour.split("-")[0], s.base_url)
+    cause = error.__cause__
+    texts = [_locals_of_cause(error)]
     if not token_reset:  # a token failure reaches each waiter as its own copy, without a cause
-        assert isinstance(cause, httpx.TransportError), repr(caught.value)
+        assert isinstance(cause, httpx.TransportError), repr(error)
         assert cause.request.headers["authorization"] == "[redacted]"
         texts.append(repr(dict(cause.request.headers)))
     _assert_clean(texts)

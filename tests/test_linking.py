@@ -17,7 +17,7 @@ from dwolla_exchange import BadRequestError, Dwolla, NotFoundError, errors
 from dwolla_exchange.testing import FakeDwolla, Fault
 from dwolla_exchange_api.models import Amount, Exchange, FundingSource, FundingSourceBalance
 
-from .conftest import ClientUnderTest
+from .conftest import ClientUnderTest, skip_aiohttp_in_process
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
 OTHER_CUSTOMER = "0d6f3a1e-9b2c-4e7d-8a5f-1c3b2a4d6e8f"
@@ -25,17 +25,6 @@ OTHER_CUSTOMER = "0d6f3a1e-9b2c-4e7d-8a5f-1c3b2a4d6e8f"
 
 def _posts(fake: FakeDwolla, path_end: str) -> list[Any]:
     return [r for r in fake.requests if r.method == "POST" and r.path.endswith(path_end)]
-
-
-@pytest.fixture(params=["loopback", "in-process"])
-def where(request: pytest.FixtureRequest, fake: FakeDwolla) -> FakeDwolla:
-    """The session's loopback fake, or a fresh in-process one (no sockets)."""
-    return fake if request.param == "loopback" else FakeDwolla()
-
-
-def _skip_aiohttp_in_process(where: FakeDwolla, under_test: ClientUnderTest) -> None:
-    if where.base_url.startswith("https://") and under_test.flavour.endswith("+aiohttp"):
-        pytest.skip("aiohttp brings its own transport: in-process needs httpx's")
 
 
 def _session_to_exchange(fake: FakeDwolla, call: Any, dwolla: Any, partner: str) -> Exchange:
@@ -64,7 +53,7 @@ def _session_to_exchange(fake: FakeDwolla, call: Any, dwolla: Any, partner: str)
 def test_bank_flow_from_session_to_balance_through_reauth(
     where: FakeDwolla, client_under_test: ClientUnderTest, partner: str
 ) -> None:
-    _skip_aiohttp_in_process(where, client_under_test)
+    skip_aiohttp_in_process(where, client_under_test)
     call, dwolla = client_under_test.call, client_under_test.open(where)
     exchange = _session_to_exchange(where, call, dwolla, partner)
     source = call(
@@ -105,7 +94,7 @@ def test_bank_flow_from_session_to_balance_through_reauth(
 def test_checkout_flow_from_session_to_exchange(
     where: FakeDwolla, client_under_test: ClientUnderTest
 ) -> None:
-    _skip_aiohttp_in_process(where, client_under_test)
+    skip_aiohttp_in_process(where, client_under_test)
     where.add_partner(
         {
             "_links": {

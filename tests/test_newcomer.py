@@ -24,19 +24,9 @@ from dwolla_exchange.cli import main
 from dwolla_exchange.testing import FakeDwolla
 
 from .conftest import ROOT, example_value
+from .test_linking import CARDHOLDER
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
-CARDHOLDER = {
-    "firstName": "Jane",
-    "lastName": "Doe",
-    "billingAddress": {
-        "address1": "123 Main St",
-        "city": "Dallas",
-        "stateProvinceRegion": "TX",
-        "country": "US",
-        "postalCode": "76034",
-    },
-}
 
 
 @pytest.fixture

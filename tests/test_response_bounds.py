@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from dwolla_exchange_api.models import ExchangeSession
 
 from .conftest import ClientUnderTest, example_value
 from .hostile import Exchange, HostileServer
+from .test_hostile import _peak_growth
 
 FUNDING_SOURCE = "375c6781-2a17-476c-84f7-db7d2f6ffb31"
 SESSION_ID = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d"
@@ -98,17 +98,6 @@ def _gzipped(body: bytes) -> Callable[[Exchange], None]:
         exchange.send(compressed)
 
     return answer
-
-
-def _peak_growth(action: Callable[[], object]) -> tuple[object, int]:
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        outcome = action()
-        return outcome, tracemalloc.get_traced_memory()[1] - base
-    finally:
-        tracemalloc.stop()
 
 
 def _retrieve(flavour: str, server: HostileServer) -> object:

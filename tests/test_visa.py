@@ -24,27 +24,17 @@ from dwolla_exchange.cli import main
 from dwolla_exchange.testing import FakeDwolla
 from dwolla_exchange_api.models import Amount, ExchangeSession
 
-from .conftest import ClientUnderTest, example_value
+from .conftest import ClientUnderTest, example_value, skip_aiohttp_in_process
 
 CUSTOMER = "3b1a2b6e-5b0e-4c1c-9d8f-2a6a1f0e7c55"
 RETURN = "https://app.example.com/visa/return"  # the redirect URL configured with Dwolla
 EXCHANGE = "92822961-3a7f-42c0-b0cc-7ffef05717fa"
 
 
-@pytest.fixture(params=["loopback", "in-process"])
-def where(request: pytest.FixtureRequest, fake: FakeDwolla) -> FakeDwolla:
-    return fake if request.param == "loopback" else FakeDwolla()
-
-
-def _skip_aiohttp_in_process(where: FakeDwolla, under_test: ClientUnderTest) -> None:
-    if where.base_url.startswith("https://") and under_test.flavour.endswith("+aiohttp"):
-        pytest.skip("aiohttp brings its own transport: in-process needs httpx's")
-
-
 def test_visa_from_session_to_balance_through_reauth(
     where: FakeDwolla, client_under_test: ClientUnderTest
 ) -> None:
-    _skip_aiohttp_in_process(where, client_under_test)
+    skip_aiohttp_in_process(where, client_under_test)
     call, dwolla = client_under_test.call, client_under_test.open(where)
     session = call(lambda: dwolla.exchange_sessions.create(CUSTOMER, "Visa", RETURN, retrieve=True))
     page = handoff(session)
