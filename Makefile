@@ -18,11 +18,13 @@ GEN_PACKAGE := dwolla_exchange_api
 # The contract as JSON inside the package, for the offline fake (no YAML library needed).
 SPEC_JSON := overrides/dwolla_exchange/testing/openapi.json
 # Same flags for `generate` and `check-generated`, so the two can only differ by the spec.
+# Our templates, and the generator's model template with our three edits (tools/model_template.py).
+TEMPLATES := build/generator-templates
 GENERATE = PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/openapi-python-client generate \
-	--path $(SPEC) --config generator_config.yml --custom-template-path tools/generator-templates \
+	--path $(SPEC) --config generator_config.yml --custom-template-path $(TEMPLATES) \
 	--meta none --fail-on-warning --overwrite
 
-.PHONY: install browser python-version generate check-generated lint-spec lint typecheck pytest test demo record docs breaking upstream-check bench clean
+.PHONY: install browser python-version templates generate check-generated lint-spec lint typecheck pytest test demo record docs breaking upstream-check bench clean
 
 install: $(VENV)/.installed $(GEN_VENV)/.installed tools/node_modules/.installed browser
 
@@ -89,13 +91,16 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 
 # --meta none writes no py.typed marker; without it users' type checkers would treat the
 # models as untyped, so generation adds the (empty) marker as its last step.
-generate: $(GEN_VENV)/.installed
+templates: $(GEN_VENV)/.installed
+	$(GEN_VENV)/bin/python tools/model_template.py $(TEMPLATES)
+
+generate: templates
 	rm -rf generated/$(GEN_PACKAGE)
 	$(GENERATE) --output-path generated/$(GEN_PACKAGE)
 	touch generated/$(GEN_PACKAGE)/py.typed
 	$(GEN_VENV)/bin/python tools/spec_json.py $(SPEC) $(SPEC_JSON)
 
-check-generated: $(GEN_VENV)/.installed
+check-generated: templates
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GENERATE) --output-path "$$tmp/$(GEN_PACKAGE)" >/dev/null; \
 	touch "$$tmp/$(GEN_PACKAGE)/py.typed"; \
