@@ -92,7 +92,7 @@ def _load_running_loop() -> Callable[[], object]:
 
 def _unknown_option(name: str) -> TypeError:
     """The TypeError Python would give for a misspelt keyword, naming the method the caller
-    called (two frames up: it called the client's _run, which called _start)."""
+    called: three frames up (that method called _run, which called _start, which calls this)."""
     import difflib
     import re
 
@@ -435,7 +435,7 @@ class AsyncDwolla(_ClientBase[httpx.AsyncClient]):
     defaults (DWOLLA_CLIENT_ID, DWOLLA_CLIENT_SECRET, DWOLLA_ENVIRONMENT, DWOLLA_BASE_URL,
     the proxy and CA variables), the same namespaces (``exchange_sessions``,
     ``exchange_partners``, ``available_exchange_connections``, ``exchanges``,
-    ``funding_sources``) with coroutine methods, and ``aclose()``. Safe to share between
+    ``funding_sources``, ``webhook_subscriptions``) with coroutine methods, and ``aclose()``. Safe to share between
     the tasks of one event loop."""
 
     exchange_sessions: AsyncExchangeSessions

@@ -3,6 +3,7 @@ call's budget or an enclosing deadline says stop. ``_sender`` sends and sleeps."
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from dataclasses import dataclass
@@ -49,10 +50,19 @@ class RetryPolicy:
             or self.max_retries < 0
         ):
             raise ValueError(f"max_retries must be an int >= 0, got {self.max_retries!r}")
-        if self.backoff < 0 or self.backoff_max < 0:
-            raise ValueError("retry backoff must be >= 0 seconds")
-        if not self.budget >= 0:  # also refuses NaN
-            raise ValueError(f"retry_budget must be >= 0 seconds, got {self.budget!r}")
+        # Checked here, where every policy is made: NaN or infinity would otherwise surface as
+        # an OverflowError or a ValueError from a sleep on every call.
+        for name, seconds in (
+            ("retry_backoff", self.backoff),
+            ("retry_backoff_max", self.backoff_max),
+            ("retry_budget", self.budget),
+        ):
+            if (
+                isinstance(seconds, bool)
+                or not isinstance(seconds, int | float)
+                or not (math.isfinite(seconds) and seconds >= 0)
+            ):
+                raise ValueError(f"{name} must be a finite number of seconds >= 0, got {seconds!r}")
 
     def delay(self, retry_number: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry ``retry_number`` (1-based)."""

@@ -5,7 +5,6 @@ that records a failing frame's locals would record all of them."""
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,17 +87,6 @@ def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
     return httpx.Timeout(_seconds(value, "timeout"))
 
 
-def finite_seconds(value: object, name: str) -> float:
-    """A delay option (backoff, budget): a finite number of seconds >= 0."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not (math.isfinite(value) and value >= 0)
-    ):
-        raise ValueError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
-    return float(value)
-
-
 def _pick(value: str | None, name: str) -> str | None:
     if value is not None:
         if not isinstance(value, str):
@@ -145,8 +133,8 @@ def resolve_settings(
         timeout=as_timeout(timeout),
         retry=RetryPolicy(
             max_retries=max_retries,
-            backoff=finite_seconds(retry_backoff, "retry_backoff"),
-            backoff_max=finite_seconds(retry_backoff_max, "retry_backoff_max"),
-            budget=finite_seconds(retry_budget, "retry_budget"),
+            backoff=retry_backoff,
+            backoff_max=retry_backoff_max,
+            budget=retry_budget,
         ),
     )
