@@ -13,7 +13,13 @@ from urllib.parse import urljoin, urlsplit
 
 from .errors import UnsafeLinkError
 
-__all__ = ["MAX_REFERENCE_CHARS", "UUID_PATTERN", "Origin", "parse_resource_reference"]
+__all__ = [
+    "MAX_REFERENCE_CHARS",
+    "UUID_PATTERN",
+    "Origin",
+    "is_loopback_host",
+    "parse_resource_reference",
+]
 
 MAX_REFERENCE_CHARS = 2048
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -22,7 +28,7 @@ UUID_PATTERN = re.compile(
 )
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback_host(host: str) -> bool:
     # Only the name itself: "*.localhost" may be resolved through DNS to any address, and the
     # client secret would cross the network in cleartext.
     if host == "localhost":
@@ -73,7 +79,7 @@ class Origin:
         if parts.query or parts.fragment:
             raise ValueError(f"base_url must not have a query or fragment: {_shorten(base_url)}")
         host = parts.hostname.lower()
-        if scheme == "http" and not _is_loopback(host):
+        if scheme == "http" and not is_loopback_host(host):
             raise ValueError(
                 f"base_url {_shorten(base_url)} uses plain http; only loopback hosts "
                 "(127.0.0.1, localhost, ::1) may, so that credentials never cross a network unencrypted"

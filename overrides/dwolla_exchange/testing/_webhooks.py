@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import heapq
 import http.client
-import ipaddress
 import itertools
 import json
 import queue
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .._origin import is_loopback_host
 from ..webhooks import sign
 from ._seed import now_timestamp
 
@@ -42,15 +42,6 @@ DOCUMENTED_RETRY_DELAYS = (900, 3600, 10800, 21600, 43200, 86400, 172800, 259200
 FAKE_ACCOUNT_ID = "7da912eb-6f2f-4b6f-a2c4-8f6c3c1a2b3d"
 _DELIVERY_TIMEOUT = 10.0  # Dwolla waits 10 s for a 2xx
 _DELIVERY_WORKERS = 8
-
-
-def _is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +226,7 @@ class WebhookSender:
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             return self.api.invalid("Invalid", "Url must be an http or https URL.", "/url")
-        if not self.any_host and not _is_loopback_host(parts.hostname):
+        if not self.any_host and not is_loopback_host(parts.hostname):
             return self.api.invalid(
                 "Invalid",
                 "The fake delivers to loopback URLs only (FakeDwolla(webhook_any_host=True) "
